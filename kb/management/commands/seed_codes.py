@@ -1,0 +1,24 @@
+"""Load fixtures/codes.json into the database without overwriting staff edits."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from kb.seeding import FixtureError, seed_codes
+
+
+class Command(BaseCommand):
+    help = "fixtures/codes.json içindeki eksik kodları ekler; var olan kayıtlara dokunmaz."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "path", nargs="?", type=Path, default=settings.KB_FIXTURE_PATH, help="fixture dosyası"
+        )
+
+    def handle(self, *args, path: Path, **options) -> None:
+        try:
+            report = seed_codes(path)
+        except FixtureError as error:
+            raise CommandError(f"{error}. Veritabanında hiçbir şey değişmedi.") from None
+        self.stdout.write(self.style.SUCCESS(f"SMTP kodları: {report}."))

@@ -1,0 +1,148 @@
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+
+from kb import codes
+
+
+MARKDOWN_HELP = (
+    "Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; "
+    "`ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için."
+)
+
+
+class ReplyClass(models.IntegerChoices):
+    CLIENT = 1, "Bağlantı hatası (SMTP yanıtı değil)"
+    SUCCESS = 2, "Başarılı"
+    INTERMEDIATE = 3, "Ara yanıt"
+    TRANSIENT = 4, "Geçici hata"
+    PERMANENT = 5, "Kalıcı hata"
+
+
+class Origin(models.TextChoices):
+    STANDARD = "standard", "Standart (RFC)"
+    VENDOR = "vendor", "Üreticiye özgü"
+    CLIENT = "client", "İstemci tarafı (SMTP yanıtı değil)"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One sample server response, stored as a line «provider | response»."""
+
+    provider: str
+    text: str
+
+    @classmethod
+    def parse(cls, line: str) -> "Example":
+        provider, separator, text = line.partition(" | ")
+        if not separator:
+            return cls(provider="", text=line.strip())
+        return cls(provider=provider.strip(), text=text.strip())
+
+
+class ReplyCodeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_neighbours(self):
+        """Annotate each row with the code and title before and after it (among the rows
+        of this queryset), in the same query."""
+        earlier = self.filter(sort_key__lt=OuterRef("sort_key")).order_by("-sort_key")
+        later = self.filter(sort_key__gt=OuterRef("sort_key")).order_by("sort_key")
+        return self.annotate(
+            previous_code=Subquery(earlier.values("code")[:1]),
+            previous_title=Subquery(earlier.values("title")[:1]),
+            next_code=Subquery(later.values("code")[:1]),
+            next_title=Subquery(later.values("title")[:1]),
+        )
+
+    def of_subject(self, subject: int):
+        """Enhanced codes X.<subject>.Y of every class."""
+        return self.filter(sort_key__startswith=f"2:{subject:03d}.")
+
+
+class ReplyCode(models.Model):
+    code = models.CharField(
+        "kod",
+        max_length=codes.MAX_CODE_LENGTH,
+        unique=True,
+        help_text="Üç haneli yanıt kodu (450) ya da genişletilmiş durum kodu (5.1.1).",
+    )
+    reply_class = models.PositiveSmallIntegerField("sınıf", choices=ReplyClass.choices)
+    title = models.CharField("başlık", max_length=120)
+    meaning = models.TextField("anlamı", help_text=MARKDOWN_HELP)
+    retry_note = models.TextField(
+        "geçici mi, kalıcı mı?",
+        blank=True,
+        help_text="Gönderen sunucu yeniden dener mi, müşteri yeniden göndermeli mi?",
+    )
+    remedy_customer = models.TextField("müşteri ne yapmalı", help_text=MARKDOWN_HELP)
+    remedy_admin = models.TextField(
+        "yönetici / destek ne kontrol etmeli", blank=True, help_text=MARKDOWN_HELP
+    )
+    examples = models.TextField(
+        "örnek sunucu mesajları",
+        blank=True,
+        help_text="Her satıra bir örnek: «Sağlayıcı | sunucunun yanıtı».",
+    )
+    origin = models.CharField("kaynak türü", max_length=10, choices=Origin.choices)
+    vendor = models.CharField(
+        "üretici", max_length=80, blank=True, help_text="Örn. Microsoft Exchange, Gmail."
+    )
+    reference = models.CharField("referans", max_length=200, help_text="Örn. RFC 5321 §4.2.3.")
+    related = models.ManyToManyField("self", verbose_name="ilgili kodlar", blank=True)
+    is_published = models.BooleanField("yayında", default=True)
+    sort_key = models.CharField(max_length=20, editable=False, db_index=True)
+    created_at = models.DateTimeField("oluşturulma", auto_now_add=True)
+    updated_at = models.DateTimeField("son güncelleme", auto_now=True)
+
+    objects = ReplyCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = "yanıt kodu"
+        verbose_name_plural = "yanıt kodları"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kb:code_detail", kwargs={"code": self.code})
+
+    def clean(self) -> None:
+        super().clean()
+        if not codes.is_valid(self.code):
+            raise ValidationError(
+                {"code": "Geçerli bir SMTP kodu girin: 450 gibi üç hane ya da 5.1.1 gibi."}
+            )
+        if self.reply_class != int(self.code[0]):
+            raise ValidationError(
+                {"reply_class": f"Sınıf, kodun ilk hanesiyle ({self.code[0]}) aynı olmalı."}
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = codes.sort_key(self.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_enhanced(self) -> bool:
+        return codes.is_enhanced(self.code)
+
+    @property
+    def subject(self) -> int | None:
+        return codes.subject_of(self.code)
+
+    @property
+    def heading(self) -> str:
+        """The page title: «SMTP 450 hatası: …», «SMTP 250 kodu: …», «101 bağlantı hatası: …»."""
+        if self.reply_class == ReplyClass.CLIENT:
+            return f"{self.code} bağlantı hatası: {self.title}"
+        noun = "hatası" if self.reply_class >= ReplyClass.TRANSIENT else "kodu"
+        return f"SMTP {self.code} {noun}: {self.title}"
+
+    @property
+    def example_list(self) -> list[Example]:
+        return [Example.parse(line) for line in self.examples.splitlines() if line.strip()]

@@ -1,0 +1,13 @@
+from django.urls import path, re_path
+
+from kb import views
+
+app_name = "kb"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    re_path(r"^kod/(?P<digit>[1-5])xx$", views.class_detail, name="class_detail"),
+    re_path(r"^kod/x\.(?P<subject>[0-7])\.x$", views.subject_detail, name="subject_detail"),
+    path("kod/<str:code>", views.code_detail, name="code_detail"),
+    path("kod/<str:code>/", views.code_detail_slash),
+]

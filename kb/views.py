@@ -1,0 +1,99 @@
+from http import HTTPStatus
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kb import catalog, codes
+from kb.models import ReplyCode
+
+INDEX_COLUMNS = ("code", "reply_class", "title", "remedy_customer", "origin", "sort_key")
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    rows = ReplyCode.objects.published().only(*INDEX_COLUMNS)
+    basic_groups, enhanced_groups = catalog.group_codes(rows)
+    return render(
+        request,
+        "kb/index.html",
+        {"basic_groups": basic_groups, "enhanced_groups": enhanced_groups},
+    )
+
+
+@require_GET
+def code_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if not codes.is_valid(code):
+        return code_not_found(request, code)
+    published = ReplyCode.objects.published()
+    related = Prefetch("related", queryset=published.only("code", "title", "reply_class"))
+    reply_code = (
+        published.with_neighbours().prefetch_related(related).filter(code=code).first()
+    )
+    if reply_code is None:
+        return code_not_found(request, code)
+    return render(
+        request,
+        "kb/code_detail.html",
+        {"reply_code": reply_code, "class_info": catalog.CLASSES[reply_code.reply_class]},
+    )
+
+
+@require_GET
+def code_detail_slash(request: HttpRequest, code: str) -> HttpResponse:
+    if not codes.is_valid(code):
+        return code_not_found(request, code)
+    return HttpResponsePermanentRedirect(ReplyCode(code=code).get_absolute_url())
+
+
+def code_not_found(request: HttpRequest, code: str) -> HttpResponse:
+    """A Turkish 404 that points to the nearest existing codes."""
+    shown = code if len(code) <= 20 else code[:20] + "…"
+    candidates = list(ReplyCode.objects.published().values_list("code", flat=True))
+    nearest = catalog.nearest_codes(code, candidates) if len(code) <= 20 else []
+    suggestions = ReplyCode.objects.published().filter(code__in=nearest)
+    by_code = {row.code: row for row in suggestions}
+    return render(
+        request,
+        "404.html",
+        {
+            "missing_code": shown,
+            "suggestions": [by_code[c] for c in nearest if c in by_code],
+            "valid_syntax": codes.is_valid(code),
+        },
+        status=HTTPStatus.NOT_FOUND,
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Http404) -> HttpResponse:
+    return render(request, "404.html", {}, status=HTTPStatus.NOT_FOUND)
+
+
+@require_GET
+def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
+    info = catalog.CLASSES[int(digit)]
+    rows = ReplyCode.objects.published().filter(reply_class=info.digit).only(*INDEX_COLUMNS)
+    basic_groups, enhanced_groups = catalog.group_codes(rows)
+    return render(
+        request,
+        "kb/class_detail.html",
+        {"info": info, "basic_groups": basic_groups, "enhanced_groups": enhanced_groups},
+    )
+
+
+@require_GET
+def subject_detail(request: HttpRequest, subject: str) -> HttpResponse:
+    rows = (
+        ReplyCode.objects.published()
+        .of_subject(int(subject))
+        .only(*INDEX_COLUMNS)
+    )
+    _, enhanced_groups = catalog.group_codes(rows)
+    if not enhanced_groups:
+        raise Http404
+    return render(
+        request,
+        "kb/subject_detail.html",
+        {"subject": catalog.SUBJECTS[int(subject)], "group": enhanced_groups[0]},
+    )

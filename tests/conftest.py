@@ -1,0 +1,36 @@
+import pytest
+
+from kb.models import ReplyCode
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_code(db):
+    """Create a published reply code; every field has a readable default."""
+
+    def make(code: str, **fields) -> ReplyCode:
+        related = fields.pop("related", [])
+        defaults = {
+            "reply_class": int(code[0]),
+            "title": f"Başlık {code}",
+            "meaning": f"{code} kodunun anlamı.",
+            "retry_note": "Gönderen sunucu yeniden dener.",
+            "remedy_customer": f"1. {code} için müşteri adımı\n2. İkinci adım",
+            "remedy_admin": f"1. {code} için yönetici adımı",
+            "examples": f"Postfix | {code} örnek yanıt",
+            "origin": "standard",
+            "reference": "RFC 5321 §4.2.3",
+        }
+        reply_code = ReplyCode.objects.create(code=code, **{**defaults, **fields})
+        reply_code.related.set(related)
+        return reply_code
+
+    return make

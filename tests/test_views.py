@@ -1,0 +1,198 @@
+from http import HTTPStatus
+
+import pytest
+
+
+def test_code_page_shows_title_meaning_and_remedy(client, make_code):
+    make_code("450", title="Posta kutusu şu an kullanılamıyor", remedy_customer="1. Biraz bekleyin")
+
+    response = client.get("/kod/450")
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "SMTP 450 hatası: Posta kutusu şu an kullanılamıyor" in html
+    assert "Nasıl Çözülür / Ne Yapılır" in html
+    assert "<li>Biraz bekleyin</li>" in html
+
+
+def test_code_page_labels_transient_and_permanent_classes(client, make_code):
+    make_code("450")
+    make_code("550")
+
+    assert "Geçici hata: yeniden denenir" in client.get("/kod/450").content.decode()
+    assert "Kalıcı hata: düzeltmeden tekrar göndermeyin" in client.get("/kod/550").content.decode()
+
+
+def test_client_side_error_is_not_called_an_smtp_reply(client, make_code):
+    make_code("101", origin="client", title="Ağa ulaşılamıyor")
+
+    html = client.get("/kod/101").content.decode()
+
+    assert "101 bağlantı hatası: Ağa ulaşılamıyor" in html
+    assert "SMTP yanıtı değil" in html
+
+
+def test_code_page_links_previous_and_next_codes(client, make_code):
+    make_code("421")
+    make_code("450")
+    make_code("550")
+
+    html = client.get("/kod/450").content.decode()
+
+    assert 'rel="prev" href="/kod/421"' in html
+    assert 'rel="next" href="/kod/550"' in html
+
+
+def test_code_page_shows_source_and_last_update(client, make_code):
+    make_code("420", origin="vendor", vendor="Novell GroupWise", reference="GroupWise GWIA belgeleri")
+
+    html = client.get("/kod/420").content.decode()
+
+    assert "Üreticiye özgü: Novell GroupWise" in html
+    assert "GroupWise GWIA belgeleri" in html
+    assert "Son güncelleme" in html
+
+
+def test_code_page_costs_at_most_two_queries(client, make_code, django_assert_max_num_queries):
+    first = make_code("550")
+    make_code("5.1.1", related=[first])
+
+    with django_assert_max_num_queries(2):
+        response = client.get("/kod/5.1.1")
+
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_related_codes_link_both_ways(client, make_code):
+    basic = make_code("550", title="Posta kutusu yok")
+    make_code("5.1.1", title="Alıcı adresi yok", related=[basic])
+
+    assert 'href="/kod/550"' in client.get("/kod/5.1.1").content.decode()
+    assert 'href="/kod/5.1.1"' in client.get("/kod/550").content.decode()
+
+
+def test_trailing_slash_redirects_permanently(client, make_code):
+    make_code("450")
+
+    response = client.get("/kod/450/")
+
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == "/kod/450"
+
+
+def test_unknown_code_is_a_turkish_404_suggesting_codes_of_the_same_class(client, make_code):
+    make_code("550")
+    make_code("554")
+    make_code("421")
+
+    response = client.get("/kod/553")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    html = response.content.decode()
+    assert "«553» kodu bulunamadı" in html
+    assert 'href="/kod/554"' in html
+    assert 'href="/kod/550"' in html
+    assert 'href="/kod/421"' not in html
+
+
+@pytest.mark.parametrize("path", ["/kod/999", "/kod/abc", "/kod/" + "9" * 500, "/kod/5.1.1.1", "/kod/%00"])
+def test_malformed_codes_answer_404_not_500(client, make_code, path):
+    make_code("550")
+
+    response = client.get(path)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "bulunamadı" in response.content.decode()
+
+
+def test_enhanced_code_in_a_class_without_page_links_the_existing_one(client, make_code):
+    make_code("5.1.1")
+
+    response = client.get("/kod/2.1.1")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert 'href="/kod/5.1.1"' in response.content.decode()
+
+
+def test_unpublished_code_is_404(client, make_code):
+    make_code("450", is_published=False)
+
+    assert client.get("/kod/450").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_unknown_page_is_turkish_404(client, db):
+    response = client.get("/yok-boyle-sayfa")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Sayfa bulunamadı" in response.content.decode()
+
+
+def test_index_lists_codes_grouped_by_class_with_links(client, make_code):
+    make_code("250", title="İşlem tamam")
+    make_code("450", title="Kutu meşgul")
+    make_code("5.1.1", title="Adres yok")
+
+    html = client.get("/").content.decode()
+
+    assert "Genel" in html
+    assert "Yazar Hakkında" in html
+    assert '<a href="/kod/250">250</a>' in html
+    assert '<a href="/kod/450">450</a>' in html
+    assert '<a href="/kod/5.1.1">5.1.1</a>' in html
+    assert html.index("2xx: Başarılı") < html.index("4xx: Geçici hata")
+    assert "X.1.X: Adres" in html
+
+
+def test_index_shows_the_three_columns_of_the_original_post(client, make_code):
+    make_code("450", remedy_customer="1. Bir süre bekleyin\n2. Sonra tekrar bakın")
+
+    html = client.get("/").content.decode()
+
+    assert "<th scope=\"col\">Kod</th>" in html
+    assert "<th scope=\"col\">Anlamı</th>" in html
+    assert "Nasıl Çözülür / Ne Yapılır" in html
+    assert "<td>Bir süre bekleyin</td>" in html
+
+
+def test_index_uses_one_query_whatever_the_number_of_codes(client, make_code, django_assert_num_queries):
+    for number in range(500, 530):
+        make_code(str(number))
+
+    with django_assert_num_queries(1):
+        client.get("/")
+
+
+def test_index_hides_unpublished_codes(client, make_code):
+    make_code("450", is_published=False)
+
+    assert "/kod/450" not in client.get("/").content.decode()
+
+
+def test_class_page_explains_the_class_and_lists_its_codes(client, make_code):
+    make_code("450")
+    make_code("4.2.2")
+    make_code("550")
+
+    response = client.get("/kod/4xx")
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "SMTP 4xx kodları: Geçici hata" in html
+    assert 'href="/kod/450"' in html
+    assert 'href="/kod/4.2.2"' in html
+    assert 'href="/kod/550"' not in html
+
+
+def test_subject_page_lists_enhanced_codes_of_every_class(client, make_code):
+    make_code("4.7.1")
+    make_code("5.7.1")
+    make_code("5.1.1")
+
+    response = client.get("/kod/x.7.x")
+
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Güvenlik ve politika" in html
+    assert 'href="/kod/4.7.1"' in html
+    assert 'href="/kod/5.7.1"' in html
+    assert 'href="/kod/5.1.1"' not in html
