@@ -26,7 +26,7 @@ CLASSES: dict[int, ClassInfo] = {
         "Bağlantı hatası (SMTP yanıtı değil)",
         "SMTP yanıtı değil",
         "Sunucuya hiç bağlanılamadı; ayarlar düzeltilmeden yeniden denemek işe yaramaz.",
-        'Bu numaralar bir SMTP sunucusunun yanıtı değildir. E-posta programınız ya da betiğiniz sunucuya bağlanmaya çalışırken işletim sistemi bağlantıyı kuramamış ve kendi hata numarasını göstermiştir. SMTP yanıtları yalnızca 2, 3, 4 veya 5 ile başlar (RFC 5321 §4.2). Çözüm genellikle sunucu adında, port numarasında, güvenlik duvarında ya da internet bağlantısındadır.',
+        "Bu numaralar bir SMTP sunucusunun yanıtı değildir. E-posta programınız ya da betiğiniz sunucuya bağlanmaya çalışırken işletim sistemi bağlantıyı kuramamış ve kendi hata numarasını göstermiştir. SMTP yanıtları yalnızca 2, 3, 4 veya 5 ile başlar (RFC 5321 §4.2). Çözüm genellikle sunucu adında, port numarasında, güvenlik duvarında ya da internet bağlantısındadır.",
     ),
     2: ClassInfo(
         2,
@@ -34,7 +34,7 @@ CLASSES: dict[int, ClassInfo] = {
         "Başarılı",
         "Başarılı",
         "İşlem tamamlandı; yeniden göndermeniz gerekmez.",
-        '2 ile başlayan yanıtlar, sunucunun istenen adımı tamamladığını bildirir: bağlantıyı kabul etti, adresi onayladı ya da iletiyi teslim almak üzere üstlendi. Verinin sonundaki noktadan sonra gelen 2xx yanıtıyla iletinin sorumluluğu alıcı sunucuya geçer (RFC 5321 §4.2.5). Bu kodlar hata değildir; yalnızca oturum kayıtlarında ve testlerde görürsünüz.',
+        "2 ile başlayan yanıtlar, sunucunun istenen adımı tamamladığını bildirir: bağlantıyı kabul etti, adresi onayladı ya da iletiyi teslim almak üzere üstlendi. Verinin sonundaki noktadan sonra gelen 2xx yanıtıyla iletinin sorumluluğu alıcı sunucuya geçer (RFC 5321 §4.2.5). Bu kodlar hata değildir; yalnızca oturum kayıtlarında ve testlerde görürsünüz.",
     ),
     3: ClassInfo(
         3,
@@ -51,7 +51,7 @@ CLASSES: dict[int, ClassInfo] = {
         "Geçici hata: yeniden denenir",
         "Geçici bir sorun; gönderen sunucu iletiyi kuyrukta tutup bir süre sonra kendisi "
         "yeniden dener.",
-        '4 ile başlayan yanıtlar geçici bir olumsuzluk bildirir: istek şimdi yerine getirilemedi ama aynı istek daha sonra değişiklik yapılmadan başarılı olabilir. Gönderen sunucu iletiyi kuyruğunda tutar ve genellikle birkaç gün boyunca aralıklarla yeniden dener (RFC 5321 §4.5.4.1). Müşterinin çoğu zaman beklemekten başka yapacağı bir şey yoktur; sorun günlerce sürerse neden araştırılmalıdır.',
+        "4 ile başlayan yanıtlar geçici bir olumsuzluk bildirir: istek şimdi yerine getirilemedi ama aynı istek daha sonra değişiklik yapılmadan başarılı olabilir. Gönderen sunucu iletiyi kuyruğunda tutar ve genellikle birkaç gün boyunca aralıklarla yeniden dener (RFC 5321 §4.5.4.1). Müşterinin çoğu zaman beklemekten başka yapacağı bir şey yoktur; sorun günlerce sürerse neden araştırılmalıdır.",
     ),
     5: ClassInfo(
         5,
@@ -59,9 +59,10 @@ CLASSES: dict[int, ClassInfo] = {
         "Kalıcı hata",
         "Kalıcı hata: düzeltmeden tekrar göndermeyin",
         "Kalıcı bir ret; bir şey değiştirilmeden aynı ileti yeniden gönderilirse yine reddedilir.",
-        '5 ile başlayan yanıtlar kalıcı bir ret bildirir: adres, ileti, hesap ya da politika tarafında bir şey değişmedikçe aynı isteği yeniden göndermek sonuç vermez. Gönderen sunucu yeniden denemez ve göndericiye teslim edilemedi bildirimi döndürür. Çözüm için kodun ve sunucunun yazdığı açıklamanın birlikte okunması gerekir.',
+        "5 ile başlayan yanıtlar kalıcı bir ret bildirir: adres, ileti, hesap ya da politika tarafında bir şey değişmedikçe aynı isteği yeniden göndermek sonuç vermez. Gönderen sunucu yeniden denemez ve göndericiye teslim edilemedi bildirimi döndürür. Çözüm için kodun ve sunucunun yazdığı açıklamanın birlikte okunması gerekir.",
     ),
 }
+
 
 @dataclass(frozen=True)
 class SubjectInfo:

@@ -2,11 +2,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
 from kb import codes
-
 
 MARKDOWN_HELP = (
     "Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; "
@@ -59,6 +58,11 @@ class ReplyCodeQuerySet(models.QuerySet):
             next_title=Subquery(later.values("title")[:1]),
         )
 
+    def with_related(self):
+        """Prefetch the published related codes (one query for all rows)."""
+        published = self.model.objects.published().only("code", "title", "reply_class")
+        return self.prefetch_related(Prefetch("related", queryset=published))
+
     def of_subject(self, subject: int):
         """Enhanced codes X.<subject>.Y of every class."""
         return self.filter(sort_key__startswith=f"2:{subject:03d}.")
@@ -109,6 +113,10 @@ class ReplyCode(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = codes.sort_key(self.code)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("kb:code_detail", kwargs={"code": self.code})
 
@@ -122,10 +130,6 @@ class ReplyCode(models.Model):
             raise ValidationError(
                 {"reply_class": f"Sınıf, kodun ilk hanesiyle ({self.code[0]}) aynı olmalı."}
             )
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_key = codes.sort_key(self.code)
-        super().save(*args, **kwargs)
 
     @property
     def is_enhanced(self) -> bool:

@@ -98,9 +98,7 @@ def parse_entry(path: Path, number: int, raw: object) -> Entry:
 
 
 def load_entries(path: Path) -> list[Entry]:
-    entries = [
-        parse_entry(path, number, raw) for number, raw in enumerate(read_fixture(path), 1)
-    ]
+    entries = [parse_entry(path, number, raw) for number, raw in enumerate(read_fixture(path), 1)]
     seen: set[str] = set()
     for number, entry in enumerate(entries, 1):
         code = entry.reply_code.code

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kb import views
+from kb import api, views
 
 app_name = "kb"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     re_path(r"^kod/x\.(?P<subject>[0-7])\.x$", views.subject_detail, name="subject_detail"),
     path("kod/<str:code>", views.code_detail, name="code_detail"),
     path("kod/<str:code>/", views.code_detail_slash),
+    path("api/kod/", api.code_list, name="api_code_list"),
+    path("api/kod/<str:code>", api.code_detail, name="api_code_detail"),
 ]

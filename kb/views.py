@@ -1,6 +1,5 @@
 from http import HTTPStatus
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -26,10 +25,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not codes.is_valid(code):
         return code_not_found(request, code)
-    published = ReplyCode.objects.published()
-    related = Prefetch("related", queryset=published.only("code", "title", "reply_class"))
     reply_code = (
-        published.with_neighbours().prefetch_related(related).filter(code=code).first()
+        ReplyCode.objects.published().with_neighbours().with_related().filter(code=code).first()
     )
     if reply_code is None:
         return code_not_found(request, code)
@@ -84,11 +81,7 @@ def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
 
 @require_GET
 def subject_detail(request: HttpRequest, subject: str) -> HttpResponse:
-    rows = (
-        ReplyCode.objects.published()
-        .of_subject(int(subject))
-        .only(*INDEX_COLUMNS)
-    )
+    rows = ReplyCode.objects.published().of_subject(int(subject)).only(*INDEX_COLUMNS)
     _, enhanced_groups = catalog.group_codes(rows)
     if not enhanced_groups:
         raise Http404

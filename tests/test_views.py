@@ -44,7 +44,9 @@ def test_code_page_links_previous_and_next_codes(client, make_code):
 
 
 def test_code_page_shows_source_and_last_update(client, make_code):
-    make_code("420", origin="vendor", vendor="Novell GroupWise", reference="GroupWise GWIA belgeleri")
+    make_code(
+        "420", origin="vendor", vendor="Novell GroupWise", reference="GroupWise GWIA belgeleri"
+    )
 
     html = client.get("/kod/420").content.decode()
 
@@ -95,7 +97,9 @@ def test_unknown_code_is_a_turkish_404_suggesting_codes_of_the_same_class(client
     assert 'href="/kod/421"' not in html
 
 
-@pytest.mark.parametrize("path", ["/kod/999", "/kod/abc", "/kod/" + "9" * 500, "/kod/5.1.1.1", "/kod/%00"])
+@pytest.mark.parametrize(
+    "path", ["/kod/999", "/kod/abc", "/kod/" + "9" * 500, "/kod/5.1.1.1", "/kod/%00"]
+)
 def test_malformed_codes_answer_404_not_500(client, make_code, path):
     make_code("550")
 
@@ -148,13 +152,15 @@ def test_index_shows_the_three_columns_of_the_original_post(client, make_code):
 
     html = client.get("/").content.decode()
 
-    assert "<th scope=\"col\">Kod</th>" in html
-    assert "<th scope=\"col\">Anlamı</th>" in html
+    assert '<th scope="col">Kod</th>' in html
+    assert '<th scope="col">Anlamı</th>' in html
     assert "Nasıl Çözülür / Ne Yapılır" in html
     assert "<td>Bir süre bekleyin</td>" in html
 
 
-def test_index_uses_one_query_whatever_the_number_of_codes(client, make_code, django_assert_num_queries):
+def test_index_uses_one_query_whatever_the_number_of_codes(
+    client, make_code, django_assert_num_queries
+):
     for number in range(500, 530):
         make_code(str(number))
 

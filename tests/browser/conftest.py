@@ -31,7 +31,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium bulunamadı ({CHROMIUM}). Kurmak için: sudo apt-get install -y chromium")
+        pytest.fail(
+            f"Chromium bulunamadı ({CHROMIUM}). Kurmak için: sudo apt-get install -y chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

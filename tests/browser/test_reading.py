@@ -3,7 +3,9 @@ from playwright.sync_api import expect
 
 def test_visitor_opens_the_index_clicks_450_and_reads_the_remedy(page, live_server, make_code):
     make_code("421", title="Hizmet şu an kullanılamıyor")
-    make_code("450", title="Posta kutusu şu an kullanılamıyor", remedy_customer="1. Bir saat bekleyin")
+    make_code(
+        "450", title="Posta kutusu şu an kullanılamıyor", remedy_customer="1. Bir saat bekleyin"
+    )
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="450", exact=True).click()

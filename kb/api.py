@@ -1,0 +1,85 @@
+"""Read-only JSON API for support tooling (ticket systems, mail dashboards).
+
+Text fields are the Markdown source staff wrote. `<`, `>` and `&` are escaped as
+\\u003c, \\u003e and \\u0026: the data is unchanged for any JSON parser, but a
+payload typed into the admin can never be sniffed as HTML.
+"""
+
+import json
+from http import HTTPStatus
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from kb import codes
+from kb.models import ReplyCode
+
+SEVERITIES = {1: "client", 2: "success", 3: "intermediate", 4: "transient", 5: "permanent"}
+
+
+def json_response(data: object, status: int = HTTPStatus.OK) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+
+
+def code_as_json(request: HttpRequest, reply_code: ReplyCode) -> dict:
+    return {
+        "code": reply_code.code,
+        "kind": "enhanced" if reply_code.is_enhanced else "basic",
+        "class": reply_code.reply_class,
+        "severity": SEVERITIES[reply_code.reply_class],
+        "title": reply_code.title,
+        "meaning": reply_code.meaning,
+        "retry_note": reply_code.retry_note,
+        "remedy_customer": reply_code.remedy_customer,
+        "remedy_admin": reply_code.remedy_admin,
+        "examples": [
+            {"provider": example.provider, "text": example.text}
+            for example in reply_code.example_list
+        ],
+        "origin": reply_code.origin,
+        "vendor": reply_code.vendor,
+        "reference": reply_code.reference,
+        "related": [
+            {
+                "code": other.code,
+                "title": other.title,
+                "url": request.build_absolute_uri(other.get_absolute_url()),
+            }
+            for other in reply_code.related.all()
+        ],
+        "url": request.build_absolute_uri(reply_code.get_absolute_url()),
+        "updated_at": reply_code.updated_at.isoformat(),
+    }
+
+
+@require_GET
+def code_detail(request: HttpRequest, code: str) -> HttpResponse:
+    reply_code = None
+    if codes.is_valid(code):
+        reply_code = ReplyCode.objects.published().with_related().filter(code=code).first()
+    if reply_code is None:
+        return json_response(
+            {"error": "not_found", "message": f"«{code[:20]}» kodu bulunamadı."},
+            status=HTTPStatus.NOT_FOUND,
+        )
+    return json_response(code_as_json(request, reply_code))
+
+
+@require_GET
+def code_list(request: HttpRequest) -> HttpResponse:
+    rows = ReplyCode.objects.published().only("code", "title", "reply_class")
+    return json_response(
+        {
+            "codes": [
+                {
+                    "code": row.code,
+                    "title": row.title,
+                    "class": row.reply_class,
+                    "url": request.build_absolute_uri(row.get_absolute_url()),
+                }
+                for row in rows
+            ]
+        }
+    )
