@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "simple_history",
     "kb",
 ]
 
@@ -37,6 +38,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -98,3 +100,5 @@ KB_AUTHOR_BIO = os.environ.get(
     "Bu sayfalardaki açıklamaları gerçek destek taleplerinden öğrendiklerimizle güncel tutuyoruz.",
 )
 KB_FIXTURE_PATH = BASE_DIR / "fixtures" / "codes.json"
+# Codes not reviewed for this many months are listed for review in the admin.
+KB_REVIEW_MONTHS = int(os.environ.get("KB_REVIEW_MONTHS", "12"))

@@ -1,21 +1,20 @@
-"""Loading fixtures/codes.json without ever overwriting what staff edited.
-
-`loaddata` would write every row back by primary key; `seed_codes` inserts only
-the codes the database does not have yet and leaves every existing row alone.
-The whole load is one transaction: a malformed entry changes nothing.
+"""The format of fixtures/codes.json: reading, validating and writing it.
 
 The fixture is a JSON list of objects keyed by the code itself (a natural key,
-no primary keys), in the order the site lists them; `examples` and `related`
+no primary keys), in site order, UTF-8 unescaped, two-space indented, one key
+order (`FIXTURE_KEYS`), so that `export_codes` writes back byte-for-byte what
+`seed_codes` read and every edit is a readable diff. `examples` and `related`
 are lists.
 """
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from kb import codes
 from kb.models import ReplyCode
 
 TEXT_FIELDS = (
@@ -36,18 +35,14 @@ class FixtureError(Exception):
 
 
 @dataclass
-class SeedReport:
-    added: list[str] = field(default_factory=list)
-    existing: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return f"{len(self.added)} eklendi, {len(self.existing)} zaten vardı"
-
-
-@dataclass
 class Entry:
     reply_code: ReplyCode
     related: list[str]
+    raw: dict
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.raw)
 
 
 def read_fixture(path: Path) -> list[dict]:
@@ -94,7 +89,7 @@ def parse_entry(path: Path, number: int, raw: object) -> Entry:
             f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
         )
         raise FixtureError(f"{where}: {details}") from None
-    return Entry(reply_code, raw["related"])
+    return Entry(reply_code, raw["related"], raw)
 
 
 def load_entries(path: Path) -> list[Entry]:
@@ -115,21 +110,26 @@ def load_entries(path: Path) -> list[Entry]:
     return entries
 
 
-@transaction.atomic
-def seed_codes(path: Path) -> SeedReport:
-    """Insert the fixture's codes that are missing; never touch existing rows."""
-    entries = load_entries(path)
-    existing = set(ReplyCode.objects.values_list("code", flat=True))
-    report = SeedReport()
-    added: list[Entry] = []
-    for entry in entries:
-        if entry.reply_code.code in existing:
-            report.existing.append(entry.reply_code.code)
-            continue
-        entry.reply_code.save()
-        added.append(entry)
-        report.added.append(entry.reply_code.code)
-    ids = dict(ReplyCode.objects.values_list("code", "id"))
-    for entry in added:
-        entry.reply_code.related.add(*(ids[code] for code in entry.related))
-    return report
+def entry_of(reply_code: ReplyCode) -> dict:
+    """A database row in fixture form (related codes must be prefetched or cheap)."""
+    related = sorted((other.code for other in reply_code.related.all()), key=codes.sort_key)
+    return {
+        "code": reply_code.code,
+        "reply_class": reply_code.reply_class,
+        **{key: getattr(reply_code, key) for key in TEXT_FIELDS},
+        "examples": reply_code.examples.splitlines(),
+        "related": related,
+        "is_published": reply_code.is_published,
+    }
+
+
+def content_hash(entry: dict) -> str:
+    """A fingerprint of an entry's content, independent of key order."""
+    canonical = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def dumps(entries: list[dict]) -> str:
+    """The fixture file's exact text."""
+    ordered = [{key: entry[key] for key in FIXTURE_KEYS} for entry in entries]
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"

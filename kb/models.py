@@ -1,9 +1,12 @@
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from kb import codes
 
@@ -25,6 +28,20 @@ class Origin(models.TextChoices):
     STANDARD = "standard", "Standart (RFC)"
     VENDOR = "vendor", "Üreticiye özgü"
     CLIENT = "client", "İstemci tarafı (SMTP yanıtı değil)"
+
+
+# Content fields an editor can save as a draft before publishing.
+DRAFT_FIELDS = (
+    "title",
+    "meaning",
+    "retry_note",
+    "remedy_customer",
+    "remedy_admin",
+    "examples",
+    "origin",
+    "vendor",
+    "reference",
+)
 
 
 @dataclass(frozen=True)
@@ -97,13 +114,47 @@ class ReplyCode(models.Model):
         "üretici", max_length=80, blank=True, help_text="Örn. Microsoft Exchange, Gmail."
     )
     reference = models.CharField("referans", max_length=200, help_text="Örn. RFC 5321 §4.2.3.")
-    related = models.ManyToManyField("self", verbose_name="ilgili kodlar", blank=True)
+    # Directed: each page lists the codes its editor chose (550 → 5.1.1 does not force 5.1.1 → 550).
+    related = models.ManyToManyField(
+        "self", verbose_name="ilgili kodlar", blank=True, symmetrical=False
+    )
     is_published = models.BooleanField("yayında", default=True)
+    reviewed_at = models.DateField(
+        "son inceleme", null=True, blank=True, help_text="İçeriğin en son gözden geçirildiği gün."
+    )
+    draft = models.JSONField(
+        "taslak",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Yayınlanmamış düzenlemeler; yayınlanana kadar herkese açık sayfa değişmez.",
+    )
+    version = models.PositiveIntegerField("sürüm", default=1, editable=False)
     sort_key = models.CharField(max_length=20, editable=False, db_index=True)
+    seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField("oluşturulma", auto_now_add=True)
-    updated_at = models.DateTimeField("son güncelleme", auto_now=True)
+    updated_at = models.DateTimeField(
+        "son güncelleme",
+        default=timezone.now,
+        editable=False,
+        help_text="Yayındaki içeriğin son değişikliği.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="güncelleyen",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ReplyCodeQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["sort_key", "seeded_hash", "created_at"],
+        verbose_name="yanıt kodu sürümü",
+        verbose_name_plural="yanıt kodu sürümleri",
+    )
 
     class Meta:
         ordering = ["sort_key"]
@@ -115,6 +166,8 @@ class ReplyCode(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = codes.sort_key(self.code)
+        if not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -134,6 +187,24 @@ class ReplyCode(models.Model):
     @property
     def is_enhanced(self) -> bool:
         return codes.is_enhanced(self.code)
+
+    def apply_draft(self) -> None:
+        """Put the draft's values on this instance, in memory only (for preview and editing)."""
+        for name, value in (self.draft or {}).items():
+            if name in DRAFT_FIELDS:
+                setattr(self, name, value)
+
+    def mark_published_by(self, user) -> None:
+        """Record that the public content changed now, by this user (None: the fixture)."""
+        self.draft = None
+        self.updated_at = timezone.now()
+        self.updated_by = user if user is not None and user.is_authenticated else None
+
+    @property
+    def editor_name(self) -> str:
+        """Who last changed the public content, as shown to readers."""
+        name = self.updated_by.get_full_name() if self.updated_by_id else ""
+        return name or settings.KB_AUTHOR_NAME
 
     @property
     def subject(self) -> int | None:

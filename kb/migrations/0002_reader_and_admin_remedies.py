@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
             model_name="replycode",
             name="related",
             field=models.ManyToManyField(
-                blank=True, to="kb.replycode", verbose_name="ilgili kodlar"
+                blank=True, symmetrical=False, to="kb.replycode", verbose_name="ilgili kodlar"
             ),
         ),
         migrations.AlterField(

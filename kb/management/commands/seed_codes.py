@@ -5,7 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.seeding import FixtureError, seed_codes
+from kb.fixture import FixtureError
+from kb.seeding import seed_codes
 
 
 class Command(BaseCommand):
@@ -15,10 +16,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "path", nargs="?", type=Path, default=settings.KB_FIXTURE_PATH, help="fixture dosyası"
         )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="kimsenin düzenlemediği kayıtları fixture'daki yeni metinle günceller; "
+            "düzenlenmiş kayıtları yalnızca raporlar",
+        )
 
-    def handle(self, *args, path: Path, **options) -> None:
+    def handle(self, *args, path: Path, update: bool, **options) -> None:
         try:
-            report = seed_codes(path)
+            report = seed_codes(path, update=update)
         except FixtureError as error:
             raise CommandError(f"{error}. Veritabanında hiçbir şey değişmedi.") from None
         self.stdout.write(self.style.SUCCESS(f"SMTP kodları: {report}."))
+        if report.edited:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Destek ekibinin düzenlediği, fixture'dan farklı kodlar (dokunulmadı): "
+                    + ", ".join(report.edited)
+                )
+            )
