@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -79,6 +79,14 @@ class ReplyCodeQuerySet(models.QuerySet):
         """Prefetch the published related codes (one query for all rows)."""
         published = self.model.objects.published().only("code", "title", "reply_class")
         return self.prefetch_related(Prefetch("related", queryset=published))
+
+    def due_for_review(self, months: int):
+        """Codes never reviewed, or last reviewed more than `months` months ago."""
+        today = timezone.localdate()
+        month_index = today.year * 12 + today.month - 1 - months
+        year, month = divmod(month_index, 12)
+        cutoff = today.replace(year=year, month=month + 1, day=min(today.day, 28))
+        return self.filter(Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=cutoff))
 
     def of_subject(self, subject: int):
         """Enhanced codes X.<subject>.Y of every class."""

@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kb import catalog, codes
@@ -34,6 +35,29 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "kb/code_detail.html",
         {"reply_code": reply_code, "class_info": catalog.CLASSES[reply_code.reply_class]},
+    )
+
+
+@never_cache
+@require_GET
+def code_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """The draft (or an unpublished code) exactly as the public page would show it; staff only."""
+    if not (request.user.is_active and request.user.has_perm("kb.view_replycode")):
+        raise Http404
+    reply_code = (
+        ReplyCode.objects.with_related().select_related("updated_by").filter(code=code).first()
+    )
+    if reply_code is None:
+        raise Http404
+    reply_code.apply_draft()
+    return render(
+        request,
+        "kb/code_detail.html",
+        {
+            "reply_code": reply_code,
+            "class_info": catalog.CLASSES[reply_code.reply_class],
+            "preview": True,
+        },
     )
 
 

@@ -1,0 +1,153 @@
+"""Admin views over a code's history: the list of versions, a readable diff between
+any two, and restoring an earlier version in one action.
+
+django-simple-history records a full row for every save (who, when, what), so a
+version can be read and compared with the ORM; restoring copies an old version's
+content onto the code and saves it, which is itself a new history entry.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_POST
+
+from kb.models import DRAFT_FIELDS, ReplyCode
+
+COMPARED_FIELDS = ("code", "reply_class", "is_published", "reviewed_at", *DRAFT_FIELDS, "draft")
+HISTORY_TYPES = {"+": "Oluşturuldu", "~": "Değiştirildi", "-": "Silindi"}
+
+
+@dataclass
+class FieldDiff:
+    label: str
+    old: SafeString
+    new: SafeString
+
+
+def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Both texts, escaped, with removed words in <del> and added words in <ins>."""
+    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    old_out, new_out = [], []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        before, after = escape("".join(old_words[i1:i2])), escape("".join(new_words[j1:j2]))
+        if tag == "equal":
+            old_out.append(before)
+            new_out.append(after)
+            continue
+        if before:
+            old_out.append(f"<del>{before}</del>")
+        if after:
+            new_out.append(f"<ins>{after}</ins>")
+    return mark_safe("".join(old_out)), mark_safe("".join(new_out))  # noqa: S308 - escaped above
+
+
+def field_diffs(old_record, new_record) -> list[FieldDiff]:
+    diffs = []
+    for name in COMPARED_FIELDS:
+        old, new = getattr(old_record, name), getattr(new_record, name)
+        if old == new:
+            continue
+        label = str(ReplyCode._meta.get_field(name).verbose_name)
+        old_html, new_html = word_diff(display(old), display(new))
+        diffs.append(FieldDiff(label, old_html, new_html))
+    return diffs
+
+
+def display(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "Evet" if value else "Hayır"
+    if isinstance(value, dict):
+        return "\n".join(f"{key}: {text}" for key, text in value.items())
+    return str(value)
+
+
+def describe(record) -> str:
+    user = record.history_user
+    name = (user.get_full_name() or user.get_username()) if user else "sistem (fixture)"
+    return f"Sürüm {record.version} · {name}"
+
+
+def history_view(request: HttpRequest, object_id: str, *, model_admin) -> HttpResponse:
+    reply_code = get_object_or_404(ReplyCode, pk=object_id)
+    if not model_admin.has_view_or_change_permission(request, reply_code):
+        raise PermissionDenied
+    records = list(reply_code.history.select_related("history_user").order_by("-history_date"))
+    rows = []
+    for record, previous in zip(records, records[1:] + [None], strict=True):
+        changes = field_diffs(previous, record) if previous is not None else []
+        rows.append(
+            {
+                "record": record,
+                "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+                "changed": ", ".join(change.label for change in changes),
+                "previous": previous,
+            }
+        )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"{reply_code.code} sürüm geçmişi",
+        "opts": ReplyCode._meta,
+        "original": reply_code,
+        "rows": rows,
+        "can_restore": model_admin.has_change_permission(request, reply_code),
+    }
+    return TemplateResponse(request, "admin/kb/replycode/history.html", context)
+
+
+def compare_view(request: HttpRequest, object_id: str, *, model_admin) -> HttpResponse:
+    reply_code = get_object_or_404(ReplyCode, pk=object_id)
+    if not model_admin.has_view_or_change_permission(request, reply_code):
+        raise PermissionDenied
+    try:
+        ids = sorted({int(request.GET["a"]), int(request.GET["b"])})
+    except (KeyError, ValueError):
+        raise Http404("İki sürüm seçin.") from None
+    records = {r.history_id: r for r in reply_code.history.filter(history_id__in=ids)}
+    if len(records) != 2:
+        raise Http404("Sürüm bulunamadı.")
+    old, new = (records[i] for i in ids)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"{reply_code.code}: {describe(old)} ile {describe(new)} karşılaştırması",
+        "opts": ReplyCode._meta,
+        "original": reply_code,
+        "old": old,
+        "new": new,
+        "diffs": field_diffs(old, new),
+    }
+    return TemplateResponse(request, "admin/kb/replycode/compare.html", context)
+
+
+@require_POST
+def restore_view(request: HttpRequest, object_id: str, history_id: int, *, model_admin):
+    reply_code = get_object_or_404(ReplyCode, pk=object_id)
+    if not model_admin.has_change_permission(request, reply_code):
+        raise PermissionDenied
+    record = get_object_or_404(reply_code.history, history_id=history_id)
+    restore(reply_code, record, request.user)
+    messages.success(
+        request, f"{reply_code.code}, {record.version}. sürümdeki içeriğe geri döndürüldü."
+    )
+    return HttpResponseRedirect(reverse("admin:kb_replycode_change", args=[reply_code.pk]))
+
+
+def restore(reply_code: ReplyCode, record, user) -> ReplyCode:
+    """Copy an old version's content onto the code and save it (a new history entry)."""
+    for name in DRAFT_FIELDS:
+        setattr(reply_code, name, getattr(record, name))
+    reply_code.mark_published_by(user)
+    reply_code._change_reason = f"{record.version}. sürüme geri dönüldü"
+    reply_code.save()
+    return reply_code

@@ -1,0 +1,409 @@
+"""Issue 5: support staff edit safely (roles, drafts, history, locking, review, export)."""
+
+from http import HTTPStatus
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from kb.admin_history import restore
+from kb.management.commands.create_support_user import create_support_user
+from kb.models import ReplyCode
+from kb.seeding import export_codes, seed_codes
+
+XSS = '<script>alert(1)</script><img src=x onerror="alert(2)"> [tık](javascript:alert(3))'
+
+
+def form_data(reply_code: ReplyCode, **changes) -> dict:
+    """What the admin change form posts for this code, with some fields changed."""
+    data = {
+        "code": reply_code.code,
+        "reply_class": reply_code.reply_class,
+        "title": reply_code.title,
+        "meaning": reply_code.meaning,
+        "retry_note": reply_code.retry_note,
+        "remedy_customer": reply_code.remedy_customer,
+        "remedy_admin": reply_code.remedy_admin,
+        "examples": reply_code.examples,
+        "origin": reply_code.origin,
+        "vendor": reply_code.vendor,
+        "reference": reply_code.reference,
+        "reviewed_at": "",
+        "related": [other.pk for other in reply_code.related.all()],
+        "expected_version": reply_code.version,
+        "is_published": "on" if reply_code.is_published else "",
+    }
+    data.update(changes)
+    if not data["is_published"]:
+        del data["is_published"]
+    return data
+
+
+def change_url(reply_code: ReplyCode) -> str:
+    return f"/admin/kb/replycode/{reply_code.pk}/change/"
+
+
+@pytest.fixture
+def agent(db):
+    user = create_support_user("ayse", "Destek-Parola-2026")
+    user.first_name, user.last_name = "Ayşe", "Yılmaz"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def agent_client(agent):
+    client = Client()
+    client.force_login(agent)
+    return client
+
+
+def test_destek_group_exists_after_migrations(db):
+    permissions = set(
+        Group.objects.get(name="Destek").permissions.values_list("codename", flat=True)
+    )
+    assert {"view_replycode", "change_replycode", "view_historicalreplycode"} <= permissions
+    assert "delete_replycode" not in permissions
+
+
+def test_agent_can_edit_a_code(agent_client, make_code):
+    reply_code = make_code("450")
+
+    response = agent_client.post(change_url(reply_code), form_data(reply_code, title="Yeni başlık"))
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert ReplyCode.objects.get(code="450").title == "Yeni başlık"
+
+
+def test_agent_cannot_delete_a_code(agent_client, make_code):
+    reply_code = make_code("450")
+
+    response = agent_client.post(f"/admin/kb/replycode/{reply_code.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert ReplyCode.objects.filter(code="450").exists()
+
+
+def test_agent_cannot_manage_users(agent_client):
+    assert agent_client.get("/admin/auth/user/").status_code == HTTPStatus.FORBIDDEN
+
+
+def test_create_support_user_generates_and_prints_a_password(db, capsys):
+    call_command("create_support_user", "mehmet", "--generate-password")
+
+    out = capsys.readouterr().out
+    user = User.objects.get(username="mehmet")
+    password = out.rsplit(": ", 1)[1].strip()
+    assert user.is_staff
+    assert list(user.groups.values_list("name", flat=True)) == ["Destek"]
+    assert user.check_password(password)
+
+
+def test_create_support_user_refuses_an_existing_name(agent):
+    with pytest.raises(CommandError, match="zaten var"):
+        call_command("create_support_user", "ayse", "--generate-password")
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["title", "meaning", "retry_note", "remedy_customer", "remedy_admin", "vendor", "reference"],
+)
+def test_markup_typed_into_the_admin_is_inert_on_the_public_page(
+    admin_client, client, make_code, field
+):
+    reply_code = make_code("450")
+    admin_client.post(change_url(reply_code), form_data(reply_code, **{field: XSS}))
+
+    html = client.get("/kod/450").content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "onerror=" not in html.replace("onerror=&quot;", "")
+    assert 'href="javascript:' not in html
+
+
+def test_markup_in_examples_is_escaped_on_the_public_page(admin_client, client, make_code):
+    reply_code = make_code("450")
+    admin_client.post(change_url(reply_code), form_data(reply_code, examples=f"Postfix | {XSS}"))
+
+    html = client.get("/kod/450").content.decode()
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_markup_is_inert_in_the_index_and_api(admin_client, client, make_code):
+    reply_code = make_code("450")
+    admin_client.post(
+        change_url(reply_code), form_data(reply_code, title=XSS, remedy_customer=f"1. {XSS}")
+    )
+
+    assert "<script>" not in client.get("/").content.decode()
+    assert b"<script>" not in client.get("/api/kod/450").content
+
+
+def test_markdown_steps_links_and_code_render(client, make_code):
+    make_code(
+        "450", remedy_admin="1. `dig MX example.com` çalıştırın\n2. [Belge](https://example.com/a)"
+    )
+
+    html = client.get("/kod/450").content.decode()
+
+    assert "<code>dig MX example.com</code>" in html
+    assert '<a href="https://example.com/a" rel="nofollow noopener">Belge</a>' in html
+
+
+def test_draft_leaves_the_public_page_unchanged(agent_client, client, make_code):
+    reply_code = make_code("450", remedy_customer="1. Eski adım")
+
+    response = agent_client.post(
+        change_url(reply_code),
+        form_data(reply_code, remedy_customer="1. Taslak adım", _save_draft="1"),
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    html = client.get("/kod/450").content.decode()
+    assert "Eski adım" in html
+    assert "Taslak adım" not in html
+
+
+def test_preview_shows_the_draft_to_staff_only(agent_client, client, make_code):
+    reply_code = make_code("450", remedy_customer="1. Eski adım")
+    agent_client.post(
+        change_url(reply_code),
+        form_data(reply_code, remedy_customer="1. Taslak adım", _save_draft="1"),
+    )
+
+    preview = agent_client.get("/kod/450/onizleme")
+
+    assert "Taslak adım" in preview.content.decode()
+    assert "Önizleme" in preview.content.decode()
+    assert client.get("/kod/450/onizleme").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_change_form_continues_the_draft(agent_client, make_code):
+    reply_code = make_code("450", remedy_customer="1. Eski adım")
+    agent_client.post(
+        change_url(reply_code),
+        form_data(reply_code, remedy_customer="1. Taslak adım", _save_draft="1"),
+    )
+
+    html = agent_client.get(change_url(reply_code)).content.decode()
+
+    assert "1. Taslak adım" in html
+    assert "yayınlanmamış bir taslağı var" in html
+
+
+def test_publishing_the_draft_updates_the_public_page_and_names_the_editor(
+    agent_client, client, make_code
+):
+    reply_code = make_code("450", remedy_customer="1. Eski adım")
+    agent_client.post(
+        change_url(reply_code),
+        form_data(reply_code, remedy_customer="1. Taslak adım", _save_draft="1"),
+    )
+    reply_code.refresh_from_db()
+
+    agent_client.post(
+        change_url(reply_code), form_data(reply_code, remedy_customer="1. Taslak adım")
+    )
+
+    html = client.get("/kod/450").content.decode()
+    assert "Taslak adım" in html
+    assert "Ayşe Yılmaz" in html
+    assert ReplyCode.objects.get(code="450").draft is None
+
+
+def test_unpublished_code_is_hidden_from_the_public_but_previewable(
+    agent_client, client, make_code
+):
+    make_code("450", is_published=False)
+
+    assert client.get("/kod/450").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/api/kod/450").status_code == HTTPStatus.NOT_FOUND
+    assert "/kod/450" not in client.get("/").content.decode()
+    assert agent_client.get("/kod/450/onizleme").status_code == HTTPStatus.OK
+
+
+def test_every_save_records_who_changed_what(agent_client, agent, make_code):
+    reply_code = make_code("450")
+    agent_client.post(change_url(reply_code), form_data(reply_code, title="İkinci başlık"))
+
+    html = agent_client.get(f"/admin/kb/replycode/{reply_code.pk}/history/").content.decode()
+
+    latest = ReplyCode.objects.get(code="450").history.first()
+    assert latest.history_user == agent
+    assert "Ayşe Yılmaz" in html
+    assert "başlık" in html
+
+
+def test_compare_shows_old_and_new_text_of_changed_fields(agent_client, make_code):
+    reply_code = make_code("450", title="Eski başlık")
+    agent_client.post(change_url(reply_code), form_data(reply_code, title="Yeni başlık"))
+    first, second = reply_code.history.order_by("history_date")
+
+    response = agent_client.get(
+        f"/admin/kb/replycode/{reply_code.pk}/karsilastir/",
+        {"a": first.history_id, "b": second.history_id},
+    )
+
+    html = response.content.decode()
+    assert "<del>Eski</del>" in html
+    assert "<ins>Yeni</ins>" in html
+
+
+def test_restore_brings_the_old_text_back_as_a_new_version(agent_client, client, make_code):
+    reply_code = make_code("450", remedy_customer="1. İlk metin")
+    agent_client.post(
+        change_url(reply_code), form_data(reply_code, remedy_customer="1. Hatalı metin")
+    )
+    first = reply_code.history.order_by("history_date").first()
+
+    response = agent_client.post(
+        f"/admin/kb/replycode/{reply_code.pk}/geri-yukle/{first.history_id}/"
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert "İlk metin" in client.get("/kod/450").content.decode()
+    assert reply_code.history.count() == 3
+    assert reply_code.history.first().history_change_reason == "1. sürüme geri dönüldü"
+
+
+def test_second_editor_is_stopped_and_nothing_is_lost(client, admin_user, agent, make_code):
+    reply_code = make_code("550", remedy_customer="1. Ortak başlangıç")
+    opened_by_a = form_data(reply_code)  # agent A opens the form (version 1)
+    client.force_login(admin_user)
+    client.post(
+        change_url(reply_code), form_data(reply_code, remedy_customer="1. B'nin düzeltmesi")
+    )
+    client.force_login(agent)
+
+    response = client.post(
+        change_url(reply_code), {**opened_by_a, "remedy_customer": "1. A'nın düzeltmesi"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Bu kodu siz açtıktan sonra" in html
+    assert "müşteri ne yapmalı" in html
+    assert "1. A&#x27;nın düzeltmesi" in html
+    assert ReplyCode.objects.get(code="550").remedy_customer == "1. B'nin düzeltmesi"
+
+
+def test_after_a_conflict_a_deliberate_second_save_goes_through(
+    client, admin_user, agent, make_code
+):
+    reply_code = make_code("550")
+    opened_by_a = form_data(reply_code)
+    client.force_login(admin_user)
+    client.post(change_url(reply_code), form_data(reply_code, title="B"))
+    client.force_login(agent)
+    client.post(change_url(reply_code), {**opened_by_a, "title": "A"})
+
+    response = client.post(
+        change_url(reply_code), {**opened_by_a, "title": "A", "expected_version": 2}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert ReplyCode.objects.get(code="550").title == "A"
+
+
+def test_review_filter_lists_codes_not_reviewed_for_a_year(admin_client, make_code):
+    make_code("450", reviewed_at="2024-01-10")
+    make_code("550", reviewed_at="2026-10-01")
+    make_code("421")
+
+    html = admin_client.get("/admin/kb/replycode/", {"inceleme": "gerekli"}).content.decode()
+
+    assert ">450<" in html
+    assert ">421<" in html
+    assert ">550<" not in html
+
+
+def test_reviewed_today_action_marks_codes(admin_client, make_code):
+    reply_code = make_code("450")
+
+    admin_client.post(
+        "/admin/kb/replycode/",
+        {"action": "mark_reviewed_today", "_selected_action": [reply_code.pk]},
+    )
+
+    reply_code.refresh_from_db()
+    assert reply_code.reviewed_at is not None
+    assert reply_code not in ReplyCode.objects.due_for_review(12)
+
+
+def test_dashboard_shows_how_many_codes_need_review(admin_client, make_code):
+    make_code("450")
+    make_code("550")
+
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "2 kod</a> 12 aydır incelenmedi" in html
+
+
+def test_seed_then_export_round_trips_the_fixture_byte_for_byte(db, tmp_path):
+    seed_codes(settings.KB_FIXTURE_PATH)
+    exported = tmp_path / "codes.json"
+
+    export_codes(exported)
+
+    assert exported.read_bytes() == settings.KB_FIXTURE_PATH.read_bytes()
+
+
+def test_export_writes_staff_edits(db, tmp_path, make_code):
+    make_code("450", title="Destek ekibinin başlığı")
+    exported = tmp_path / "codes.json"
+
+    call_command("export_codes", str(exported))
+
+    assert '"title": "Destek ekibinin başlığı"' in exported.read_text(encoding="utf-8")
+
+
+def test_seed_update_refreshes_unedited_rows_and_reports_edited_ones(db, tmp_path, admin_user):
+    seed_codes(settings.KB_FIXTURE_PATH)
+    edited = ReplyCode.objects.get(code="550")
+    edited.title = "Destek ekibinin başlığı"
+    edited.save()
+    newer = tmp_path / "codes.json"
+    text = settings.KB_FIXTURE_PATH.read_text(encoding="utf-8")
+    old_450 = ReplyCode.objects.get(code="450").title
+    old_550 = ReplyCode.objects.get(code="550").title
+    text = text.replace(f'"title": "{old_450}"', '"title": "Fixture yeni 450"')
+    text = text.replace(f'"title": "{old_550}"', '"title": "Fixture yeni 550"')
+    newer.write_text(text, encoding="utf-8")
+
+    report = seed_codes(newer, update=True)
+
+    assert report.updated == ["450"]
+    assert report.edited == ["550"]
+    assert ReplyCode.objects.get(code="450").title == "Fixture yeni 450"
+    assert ReplyCode.objects.get(code="550").title == "Destek ekibinin başlığı"
+
+
+def test_seed_without_update_never_changes_existing_rows(db, tmp_path):
+    seed_codes(settings.KB_FIXTURE_PATH)
+    newer = tmp_path / "codes.json"
+    old = ReplyCode.objects.get(code="450").title
+    newer.write_text(
+        settings.KB_FIXTURE_PATH.read_text(encoding="utf-8").replace(
+            f'"title": "{old}"', '"title": "Yeni"'
+        ),
+        encoding="utf-8",
+    )
+
+    seed_codes(newer)
+
+    assert ReplyCode.objects.get(code="450").title == old
+
+
+def test_restore_helper_records_the_user(agent, make_code):
+    reply_code = make_code("450", title="Bir")
+    reply_code.title = "İki"
+    reply_code.save()
+
+    restore(reply_code, reply_code.history.order_by("history_date").first(), agent)
+
+    assert ReplyCode.objects.get(code="450").title == "Bir"
+    assert ReplyCode.objects.get(code="450").updated_by == agent
