@@ -24,7 +24,22 @@ class ReplyCodeAdminForm(forms.ModelForm):
 
     class Meta:
         model = ReplyCode
-        fields = "__all__"
+        fields = [
+            "code",
+            "reply_class",
+            "title",
+            "is_published",
+            "meaning",
+            "retry_note",
+            "remedy_customer",
+            "remedy_admin",
+            "examples",
+            "related",
+            "origin",
+            "vendor",
+            "reference",
+            "reviewed_at",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
