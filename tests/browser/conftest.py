@@ -1,9 +1,11 @@
 """Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -53,4 +55,9 @@ def page(browser):
 
 @pytest.fixture(autouse=True)
 def committed_data(transactional_db):
-    """The live server runs in another thread: on PostgreSQL it sees only committed rows."""
+    """The live server runs in another thread: on PostgreSQL it sees only committed rows.
+
+    Transactional tests flush the database afterwards, data migrations included, so the
+    Destek group is recreated with the migration's own function."""
+    support_group = importlib.import_module("kb.migrations.0004_support_group")
+    support_group.create_support_group(django_apps, None)
