@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format chromium clean
+.PHONY: run test lint format chromium clean spellcheck
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,9 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Turkish spell-check of the fixture prose (Debian: apt-get install hunspell hunspell-tr).
+# Lists each flagged word with its count; technical terms and brand names are expected.
+spellcheck:
+	@command -v hunspell >/dev/null || { echo "hunspell gerekli: sudo apt-get install -y hunspell hunspell-tr"; exit 1; }
+	@$(PYTHON) scripts/fixture_text.py | hunspell -d tr_TR -l | sort | uniq -c | sort -rn

@@ -1,0 +1,30 @@
+"""Print the Turkish prose of fixtures/codes.json for a spell-checker (`make spellcheck`).
+
+Inline code, links and quoted English server text are left out; example server
+responses are English and not printed at all.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+FIELDS = ("title", "meaning", "retry_note", "remedy_customer", "remedy_admin")
+
+
+def prose(text: str) -> str:
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    return re.sub(r'"[^"]*"', " ", text)
+
+
+def main() -> None:
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "fixtures/codes.json")
+    for entry in json.loads(path.read_text(encoding="utf-8")):
+        for field in FIELDS:
+            print(prose(entry[field]))
+
+
+if __name__ == "__main__":
+    main()
