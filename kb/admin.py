@@ -9,11 +9,23 @@ from django.utils.html import format_html
 
 from kb import admin_history
 from kb.forms import ReplyCodeAdminForm
-from kb.models import DRAFT_FIELDS, ReplyCode
+from kb.models import DRAFT_FIELDS, ReplyCode, SearchMiss
 
 admin.site.site_header = "SMTP Kodları yönetimi"
 admin.site.site_title = "SMTP Kodları"
 admin.site.index_title = "Bilgi bankası"
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """Searches that found nothing: the codes and words the site is missing."""
+
+    list_display = ["query", "count", "first_seen", "last_seen"]
+    search_fields = ["query"]
+    readonly_fields = ["query", "count", "first_seen", "last_seen"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 class ReviewFilter(admin.SimpleListFilter):

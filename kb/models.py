@@ -59,6 +59,27 @@ class Example:
         return cls(provider=provider.strip(), text=text.strip())
 
 
+class SearchMiss(models.Model):
+    """A search that found nothing: which codes or words the site is missing.
+
+    Only the query text is kept (e-mail addresses and IP addresses masked), with a count;
+    nothing about who searched.
+    """
+
+    query = models.CharField("arama", max_length=200, unique=True)
+    count = models.PositiveIntegerField("sayı", default=1)
+    first_seen = models.DateTimeField("ilk arama", auto_now_add=True)
+    last_seen = models.DateTimeField("son arama", auto_now=True)
+
+    class Meta:
+        ordering = ["-count", "-last_seen"]
+        verbose_name = "sonuçsuz arama"
+        verbose_name_plural = "sonuçsuz aramalar"
+
+    def __str__(self) -> str:
+        return self.query
+
+
 class ReplyCodeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)

@@ -1,0 +1,111 @@
+"""The MIME side of the bounce decoder: turn a pasted e-mail into text blocks to scan.
+
+Parsed with the standard ``email`` package (``policy.compat32``: the same structure as
+``policy.default``, an order of magnitude faster on hostile input). Parts are walked without
+descending into the returned original message; text parts are decoded (base64,
+quoted-printable, charset), HTML is used only when there is no plain-text part, and
+``message/delivery-status`` parts are rebuilt as text. No Django here either.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import html
+import quopri
+import re
+from collections.abc import Iterator
+from email import policy
+from email.message import Message
+from itertools import islice
+
+from kb.decoder_phrases import ORIGINAL_MESSAGE_RE
+
+MAX_PARTS = 200
+
+_SKIPPED_PARTS = {"message/rfc822", "text/rfc822-headers", "message/rfc822-headers"}
+_EMAIL_HEADERS = {"from", "to", "subject", "date", "received", "return-path", "mime-version"}
+_HTML_BREAK_RE = re.compile(r"<(?:br|/p|/div|/tr|/li|/h[1-6]|/table|/pre)\b[^<>]{0,200}>", re.I)
+_HTML_TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+
+
+def text_segments(text: str) -> list[str]:
+    """Decoded text blocks worth scanning, in reading order."""
+    try:
+        message = email.message_from_string(text, policy=policy.compat32)
+        if not any(key.lower() in _EMAIL_HEADERS for key in message.keys()):
+            return [cut_original(text)]
+        plain, markup = [], []
+        for part in islice(_walk(message, depth=0), MAX_PARTS):
+            kind = part.get_content_type()
+            if kind == "message/delivery-status":
+                plain.append(_delivery_status_text(part))
+            elif kind == "text/html":
+                markup.append(cut_original(_html_to_text(_part_text(part))))
+            elif part.get_content_maintype() == "text":
+                plain.append(cut_original(_part_text(part)))
+        return plain if any(s.strip() for s in plain) else plain + markup
+    except Exception:  # a broken MIME structure is still worth reading as plain text
+        return [cut_original(text)]
+
+
+def _walk(part: Message, depth: int) -> Iterator[Message]:
+    kind = part.get_content_type()
+    if kind in _SKIPPED_PARTS or depth > 20:
+        return
+    if kind == "message/delivery-status" or not part.is_multipart():
+        yield part
+        return
+    for sub in part.get_payload():
+        yield from _walk(sub, depth + 1)
+
+
+def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return str(part.get_payload())
+    try:
+        return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+    except LookupError:  # an unknown charset name
+        return payload.decode("utf-8", errors="replace")
+
+
+def _delivery_status_text(part: Message) -> str:
+    """The ``email`` parser splits this part into field blocks; join them back, decoded."""
+    blocks = part.get_payload()
+    text = "\n\n".join(
+        "".join(f"{name}: {value}\n" for name, value in block.raw_items())
+        + str(block.get_payload())
+        for block in (blocks if isinstance(blocks, list) else [])
+        if isinstance(block, Message)
+    )
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    try:
+        if encoding == "base64":
+            return base64.b64decode("".join(text.split())).decode("utf-8", errors="replace")
+        if encoding == "quoted-printable":
+            return quopri.decodestring(text.encode()).decode("utf-8", errors="replace")
+    except (binascii.Error, ValueError):
+        pass
+    return text
+
+
+def _html_to_text(markup: str) -> str:
+    for tag in ("style", "script"):
+        markup = _drop_element(markup, tag)
+    return html.unescape(_HTML_TAG_RE.sub(" ", _HTML_BREAK_RE.sub("\n", markup)))
+
+
+def _drop_element(markup: str, tag: str) -> str:
+    lower, pieces, start = markup.lower(), [], 0
+    while (opening := lower.find(f"<{tag}", start)) != -1:
+        closing = lower.find(f"</{tag}>", opening)
+        pieces.append(markup[start:opening])
+        start = len(markup) if closing == -1 else closing + len(tag) + 3
+    return "".join(pieces) + markup[start:]
+
+
+def cut_original(text: str) -> str:
+    match = ORIGINAL_MESSAGE_RE.search(text)
+    return text[: match.start()] if match else text
