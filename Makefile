@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 	@echo "SMTP Kodları: http://127.0.0.1:$(PORT)/"
 	@echo "Yönetim paneli: http://127.0.0.1:$(PORT)/admin/"
 	@echo "Yönetici hesabı oluşturmak için: $(PY) manage.py createsuperuser"
+	@echo "Destek ekibi kullanıcısı için:   $(PY) manage.py create_support_user KULLANICI_ADI"
 	@echo
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
