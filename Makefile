@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format chromium clean spellcheck
+.PHONY: run test test-sqlite test-postgres lint format chromium clean spellcheck
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,9 +38,16 @@ chromium:
 	  fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium
+# The whole suite twice: on SQLite (the embedded default) and on a throw-away PostgreSQL
+# server (the production engine), browser tests included both times.
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-dev chromium
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+test-postgres: $(VENV)/.installed-dev chromium
+	scripts/with-postgres.sh $(PY) -m pytest
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -68,7 +68,8 @@ def published_by_code(wanted: list[str]) -> dict[str, ReplyCode]:
 
 
 def record_miss(query: str) -> None:
-    text = decoder.mask(" ".join(query.split()))[:MAX_QUERY_CHARS]
+    printable = "".join(char for char in query if char.isprintable())  # no NUL on PostgreSQL
+    text = decoder.mask(" ".join(printable.split()))[:MAX_QUERY_CHARS]
     if not text:
         return
     updated = SearchMiss.objects.filter(query=text).update(count=F("count") + 1)
