@@ -55,11 +55,12 @@ def test_code_page_shows_source_and_last_update(client, make_code):
     assert "Son güncelleme" in html
 
 
-def test_code_page_costs_at_most_two_queries(client, make_code, django_assert_max_num_queries):
+def test_code_page_costs_at_most_three_queries(client, make_code, django_assert_max_num_queries):
+    """The code with its neighbours, its related codes, its approved comments."""
     first = make_code("550")
     make_code("5.1.1", related=[first])
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         response = client.get("/kod/5.1.1")
 
     assert response.status_code == HTTPStatus.OK
