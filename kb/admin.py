@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from kb import page_cache
 from kb.models import Comment, CommentStatus, FeedbackSummary, ReplyCode, Vote
 
 admin.site.site_header = "SMTP Kodları yönetimi"
@@ -92,6 +93,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def moderate(self, request: HttpRequest, queryset, status: str, done: str) -> None:
         count = queryset.update(status=status)
+        page_cache.invalidate()  # update() sends no signals
         self.message_user(request, f"{count} yorum {done}.", messages.SUCCESS)
 
 

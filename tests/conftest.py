@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from kb.models import ReplyCode
 
@@ -34,3 +35,20 @@ def make_code(db):
         return reply_code
 
     return make
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Switch the shared page cache on for one test, in memory and empty."""
+    settings.KB_CACHE_SECONDS = 300
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-pages",
+        },
+    }
+    cache = caches["pages"]
+    cache.clear()
+    yield cache
+    cache.clear()
