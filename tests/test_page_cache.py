@@ -210,3 +210,13 @@ def test_the_shared_file_cache_of_production_serves_and_invalidates(
 
     assert hit["X-Page-Cache"] == "hit"
     assert "Dosyadan sonra yeni başlık" in fresh.content.decode()
+
+
+def test_the_sitemap_is_cached_and_lists_a_new_code_at_once(page_cache, client, make_code):
+    make_code("450")
+    client.get("/sitemap.xml")
+    assert client.get("/sitemap.xml")["X-Page-Cache"] == "hit"
+
+    make_code("550")
+
+    assert "/kod/550</loc>" in client.get("/sitemap.xml").content.decode()
