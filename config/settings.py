@@ -99,6 +99,9 @@ KB_AUTHOR_BIO = os.environ.get(
     "Bu sayfalardaki açıklamaları gerçek destek taleplerinden öğrendiklerimizle güncel tutuyoruz.",
 )
 KB_FIXTURE_PATH = BASE_DIR / "fixtures" / "codes.json"
+KB_SUPPORT_URL = os.environ.get(
+    "KB_SUPPORT_URL", "https://destek.example.com/ticket?konu=SMTP+{code}"
+)
 # Absolute links (canonical, Open Graph, sitemap) use this, never the request's Host header,
 # so a page served from the shared cache is right for everyone.
 KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
