@@ -29,13 +29,16 @@ from kb import guards
 from kb.feedback_forms import CommentForm, MissingForm
 from kb.models import Comment, ReplyCode, Vote
 
-FOREIGN_ORIGIN_MESSAGE = (
+ORIGIN_UNVERIFIED = (
     "Bu gönderimin sitemizdeki bir sayfadan geldiğini doğrulayamadık, bu yüzden kaydetmedik. "
-    "Tarayıcınız gönderimin kaynağını (Origin ya da Referer bilgisini) gizliyor olabilir. "
-    "Sayfayı yenileyip yeniden deneyin; yazdıklarınız aşağıda duruyor."
+    "Tarayıcınız gönderimin kaynağını (Origin ya da Referer bilgisini) gizliyor olabilir."
 )
+FOREIGN_ORIGIN_MESSAGE = (
+    f"{ORIGIN_UNVERIFIED} Sayfayı yenileyip yeniden deneyin; yazdıklarınız aşağıda duruyor."
+)
+FOREIGN_ORIGIN_VOTE_MESSAGE = f"{ORIGIN_UNVERIFIED} Sayfaya dönüp yeniden deneyin."
 RATE_LIMIT_MESSAGE = (
-    f"Son {guards.COMMENT_WINDOW.seconds // 60} dakikada bu bağlantıdan "
+    f"Son {guards.COMMENT_WINDOW.seconds // 60} dakikada aynı internet bağlantısından "
     f"{guards.COMMENTS_PER_WINDOW} yorum geldi; kötüye kullanımı önlemek için daha fazlasını "
     "şimdilik kabul etmiyoruz. Birkaç dakika sonra yeniden gönderin; yorumunuz aşağıda duruyor."
 )
@@ -163,7 +166,9 @@ def vote_page(
 def post_vote(request: HttpRequest, code: str) -> HttpResponse:
     reply_code = published_code(code)
     if not guards.is_same_origin(request):
-        return vote_page(request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_MESSAGE)
+        return vote_page(
+            request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_VOTE_MESSAGE
+        )
     answer = request.POST.get("helpful")
     if answer not in ("yes", "no"):
         return vote_page(
