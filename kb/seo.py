@@ -225,6 +225,8 @@ class SubjectSitemap(SiteSitemap):
         enhanced = ReplyCode.objects.published().filter(sort_key__startswith="2:")
         for code, updated_at in enhanced.values_list("code", "updated_at"):
             subject = codes.subject_of(code)
+            if subject not in catalog.SUBJECTS:
+                continue  # no subject page to list (RFC 3463 defines X.0.X to X.7.X)
             if subject not in latest or updated_at > latest[subject]:
                 latest[subject] = updated_at
         return sorted(latest.items())

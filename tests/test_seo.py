@@ -206,6 +206,15 @@ def test_every_sitemap_url_answers_200(client, site):
         assert client.get(path).status_code == HTTPStatus.OK, path
 
 
+def test_a_code_of_an_undefined_subject_does_not_break_the_sitemap(client, make_code):
+    make_code("5.9.1")
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "/kod/x.9.x" not in response.content.decode()
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(
     client, settings
 ):
