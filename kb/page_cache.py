@@ -37,8 +37,9 @@ def page_cache():
 
 
 def invalidate() -> None:
-    if settings.KB_CACHE_SECONDS > 0:
-        page_cache().set(VERSION_KEY, str(time.time_ns()), timeout=None)
+    """Unconditional, so a process that does not cache (a management command, a shell)
+    still refreshes the pages a caching server shares with it."""
+    page_cache().set(VERSION_KEY, str(time.time_ns()), timeout=None)
 
 
 def current_version() -> str:

@@ -37,10 +37,9 @@ def make_code(db):
     return make
 
 
-@pytest.fixture
-def page_cache(settings):
-    """Switch the shared page cache on for one test, in memory and empty."""
-    settings.KB_CACHE_SECONDS = 300
+@pytest.fixture(autouse=True)
+def memory_page_cache(settings):
+    """Tests keep the page cache in memory, never in the project's var/ directory."""
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
@@ -52,3 +51,10 @@ def page_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings, memory_page_cache):
+    """Switch the shared page cache on for one test (it is off by default)."""
+    settings.KB_CACHE_SECONDS = 300
+    return memory_page_cache

@@ -220,3 +220,17 @@ def test_the_sitemap_is_cached_and_lists_a_new_code_at_once(page_cache, client, 
     make_code("550")
 
     assert "/kod/550</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_process_that_does_not_cache_still_invalidates_the_shared_pages(
+    settings, client, code_450
+):
+    settings.KB_CACHE_SECONDS = 300
+    client.get("/kod/450")
+    settings.KB_CACHE_SECONDS = 0  # e.g. a management command run without the variable
+
+    code_450.title = "Komut satırından yeni başlık"
+    code_450.save()
+    settings.KB_CACHE_SECONDS = 300
+
+    assert "Komut satırından yeni başlık" in client.get("/kod/450").content.decode()
