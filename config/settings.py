@@ -33,6 +33,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kb.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,3 +103,22 @@ KB_AUTHOR_BIO = os.environ.get(
 KB_FIXTURE_PATH = BASE_DIR / "fixtures" / "codes.json"
 # Codes not reviewed for this many months are listed for review in the admin.
 KB_REVIEW_MONTHS = int(os.environ.get("KB_REVIEW_MONTHS", "12"))
+KB_SUPPORT_URL = os.environ.get(
+    "KB_SUPPORT_URL", "https://destek.example.com/ticket?konu=SMTP+{code}"
+)
+# Absolute links (canonical, Open Graph, sitemap) use this, never the request's Host header,
+# so a page served from the shared cache is right for everyone.
+KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Shared page cache for anonymous GETs of the public pages (kb/page_cache.py); 0 turns it off.
+KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # A directory every gunicorn worker shares: invalidating it after an admin save reaches
+    # all workers at once (a LocMemCache would be one per process).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": BASE_DIR / "var" / "page-cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}

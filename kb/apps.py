@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class KbConfig(AppConfig):
     name = "kb"
     verbose_name = "Bilgi bankası"
+
+    def ready(self) -> None:
+        from kb import page_cache
+
+        page_cache.connect_signals()

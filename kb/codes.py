@@ -8,7 +8,8 @@ with class 1: they are socket errors some mail clients print, not SMTP replies.
 import re
 
 BASIC_RE = re.compile(r"^[1-5][0-9][0-9]$")
-ENHANCED_RE = re.compile(r"^([245])\.([1-9][0-9]{0,2}|0)\.([1-9][0-9]{0,2}|0)$")
+# RFC 3463 defines subjects 0 to 7; detail numbers have up to three digits.
+ENHANCED_RE = re.compile(r"^([245])\.([0-7])\.([1-9][0-9]{0,2}|0)$")
 MAX_CODE_LENGTH = 11  # "5.999.999"
 
 

@@ -1,6 +1,7 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from kb import api, finder, views
+from kb import api, feedback, finder, seo, views
 
 app_name = "kb"
 
@@ -16,4 +17,11 @@ urlpatterns = [
     path("api/coz", finder.api_decode, name="api_decode"),
     path("api/kod/", api.code_list, name="api_code_list"),
     path("api/kod/<str:code>", api.code_detail, name="api_code_detail"),
+    # Readers' comments and votes (kb/feedback.py); sitemap and robots.txt (kb/seo.py)
+    path("kod/<str:code>/yorum", feedback.post_comment, name="comment_post"),
+    path("kod/<str:code>/yorum-alindi", feedback.comment_received, name="comment_received"),
+    path("kod/<str:code>/oy", feedback.post_vote, name="vote_post"),
+    path("kod/<str:code>/oy/eksik", feedback.post_missing, name="vote_missing"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]

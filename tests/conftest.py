@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from kb.models import ReplyCode
 
@@ -34,3 +35,26 @@ def make_code(db):
         return reply_code
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def memory_page_cache(settings):
+    """Tests keep the page cache in memory, never in the project's var/ directory."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-pages",
+        },
+    }
+    cache = caches["pages"]
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings, memory_page_cache):
+    """Switch the shared page cache on for one test (it is off by default)."""
+    settings.KB_CACHE_SECONDS = 300
+    return memory_page_cache

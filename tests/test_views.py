@@ -1,6 +1,9 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
+
+from kb.models import ReplyCode
 
 
 def test_code_page_shows_title_meaning_and_remedy(client, make_code):
@@ -55,11 +58,12 @@ def test_code_page_shows_source_and_last_update(client, make_code):
     assert "Son güncelleme" in html
 
 
-def test_code_page_costs_at_most_two_queries(client, make_code, django_assert_max_num_queries):
+def test_code_page_costs_at_most_three_queries(client, make_code, django_assert_max_num_queries):
+    """The code with its neighbours, its related codes, its approved comments."""
     first = make_code("550")
     make_code("5.1.1", related=[first])
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         response = client.get("/kod/5.1.1")
 
     assert response.status_code == HTTPStatus.OK
@@ -117,6 +121,18 @@ def test_enhanced_code_in_a_class_without_page_links_the_existing_one(client, ma
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert 'href="/kod/5.1.1"' in response.content.decode()
+
+
+def test_an_undefined_subject_cannot_be_saved(db):
+    reply_code = ReplyCode(
+        code="5.9.1", reply_class=5, title="T", meaning="M", remedy_customer="1. R"
+    )
+    reply_code.origin, reply_code.reference = "standard", "RFC 3463"
+
+    with pytest.raises(ValidationError) as error:
+        reply_code.full_clean()
+
+    assert "code" in error.value.message_dict
 
 
 def test_unpublished_code_is_404(client, make_code):

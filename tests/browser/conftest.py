@@ -58,6 +58,10 @@ def committed_data(transactional_db):
     """The live server runs in another thread: on PostgreSQL it sees only committed rows.
 
     Transactional tests flush the database afterwards, data migrations included, so the
-    Destek group is recreated with the migration's own function."""
-    support_group = importlib.import_module("kb.migrations.0004_support_group")
-    support_group.create_support_group(django_apps, None)
+    Destek group is recreated with the migrations' own functions."""
+    importlib.import_module("kb.migrations.0004_support_group").create_support_group(
+        django_apps, None
+    )
+    importlib.import_module("kb.migrations.0007_support_group_feedback_permissions").grant(
+        django_apps, None
+    )

@@ -1,0 +1,91 @@
+"""Abuse resistance for the anonymous forms on public pages, without storing personal data.
+
+Plain functions over a request or a string, so each rule is testable without a view.
+
+- **Same-origin check** instead of a CSRF token (see kb/feedback.py for why): a POST must
+  carry an `Origin` header, or failing that a `Referer`, naming this site.
+- **Visitor hashes**: an IP address is only ever stored as a keyed hash
+  (`salted_hmac`, keyed with SECRET_KEY). Without the key nobody can recompute it from a
+  guessed address, and the stored value says nothing about the visitor.
+- **Limits**: comment rate per IP hash, number of links in a comment.
+"""
+
+import re
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from kb.models import Comment
+
+COMMENTS_PER_WINDOW = 5
+COMMENT_WINDOW = timedelta(minutes=10)
+MAX_LINKS = 2
+
+LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The peer address. Behind a reverse proxy, have the proxy set REMOTE_ADDR
+    (e.g. gunicorn --forwarded-allow-ips); X-Forwarded-For is not trusted here."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def ip_hash(request: HttpRequest) -> str:
+    """A keyed hash of the visitor's IP, stored with a comment for the rate limit."""
+    return salted_hmac("kb.guards.ip", client_ip(request), algorithm="sha256").hexdigest()
+
+
+def vote_fingerprint(request: HttpRequest, code: str, day: date) -> str:
+    """A keyed hash of IP + browser + code + day: equal for the same visitor voting twice
+    on one page on one day, and impossible to link to that visitor's other votes."""
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    value = "\n".join([client_ip(request), user_agent, code, day.isoformat()])
+    return salted_hmac("kb.guards.vote", value, algorithm="sha256").hexdigest()
+
+
+def count_links(text: str) -> int:
+    return len(LINK_RE.findall(text))
+
+
+def comment_rate_exceeded(request: HttpRequest) -> bool:
+    since = timezone.now() - COMMENT_WINDOW
+    recent = Comment.objects.from_ip_since(ip_hash(request), since)
+    return recent.count() >= COMMENTS_PER_WINDOW
+
+
+def _origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def allowed_origins(request: HttpRequest) -> set[str]:
+    """This site as the visitor reached it, as configured (KB_SITE_URL), and any trusted
+    origin (e.g. https behind a TLS-terminating proxy)."""
+    origins = {f"{request.scheme}://{request.get_host()}".lower()}
+    for url in [settings.KB_SITE_URL, *settings.CSRF_TRUSTED_ORIGINS]:
+        origin = _origin_of(url)
+        if origin:
+            origins.add(origin)
+    return origins
+
+
+def is_same_origin(request: HttpRequest) -> bool:
+    """The OWASP "verify origin with standard headers" check.
+
+    Browsers send `Origin` on every cross-site POST and on same-site form POSTs; when it is
+    missing (old browsers), the `Referer` stands in. With neither, or `Origin: null`, the
+    request is refused: we cannot tell where it came from.
+    """
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        return origin.lower() in allowed_origins(request)
+    referer = request.META.get("HTTP_REFERER")
+    if referer:
+        return _origin_of(referer) in allowed_origins(request)
+    return False

@@ -1,0 +1,92 @@
+from datetime import date
+
+import pytest
+from django.test import RequestFactory
+
+from kb import guards
+
+
+@pytest.fixture
+def rf_post(settings):
+    settings.KB_SITE_URL = "https://smtp.example.com"
+    factory = RequestFactory()
+
+    def make(**headers):
+        return factory.post("/kod/450/yorum", headers=headers)
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("Sunucu 450 dedi, bekledim, geçti.", 0),
+        ("Bakın: https://example.com/a?b=c", 1),
+        ("http://a.example ve www.b.example", 2),
+        ("https://www.a.example/x https://b.example http://c.example", 3),
+    ],
+)
+def test_each_link_is_counted_once(text, links):
+    assert guards.count_links(text) == links
+
+
+def test_a_post_from_our_own_page_passes_the_origin_check(rf_post):
+    assert guards.is_same_origin(rf_post(Origin="http://testserver"))
+
+
+def test_the_configured_site_url_is_accepted_as_origin_behind_a_proxy(rf_post):
+    assert guards.is_same_origin(rf_post(Origin="https://smtp.example.com"))
+
+
+def test_a_trusted_csrf_origin_is_accepted(rf_post, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://kb.example.net"]
+
+    assert guards.is_same_origin(rf_post(Origin="https://kb.example.net"))
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["https://evil.example", "null", "http://testserver.evil.example", "https://testserver"],
+)
+def test_a_post_from_another_origin_is_refused(rf_post, origin):
+    assert not guards.is_same_origin(rf_post(Origin=origin))
+
+
+def test_without_origin_the_referer_decides(rf_post):
+    assert guards.is_same_origin(rf_post(Referer="http://testserver/kod/450"))
+    assert not guards.is_same_origin(rf_post(Referer="https://evil.example/kod/450"))
+
+
+def test_a_foreign_origin_is_refused_even_with_our_referer(rf_post):
+    request = rf_post(Origin="https://evil.example", Referer="http://testserver/kod/450")
+
+    assert not guards.is_same_origin(request)
+
+
+def test_a_post_with_neither_origin_nor_referer_is_refused(rf_post):
+    assert not guards.is_same_origin(rf_post())
+
+
+def test_ip_hash_does_not_contain_the_address_and_depends_on_the_secret_key(settings):
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
+
+    first = guards.ip_hash(request)
+    settings.SECRET_KEY = "another-secret"
+    second = guards.ip_hash(request)
+
+    assert "203.0.113.7" not in first
+    assert len(first) == 64
+    assert first != second
+
+
+def test_vote_fingerprint_changes_with_code_day_and_browser():
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Firefox")
+    other_browser = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Chrome")
+    today, tomorrow = date(2025, 3, 1), date(2025, 3, 2)
+
+    fingerprint = guards.vote_fingerprint(request, "450", today)
+
+    assert fingerprint == guards.vote_fingerprint(request, "450", today)
+    assert fingerprint != guards.vote_fingerprint(request, "550", today)
+    assert fingerprint != guards.vote_fingerprint(request, "450", tomorrow)
+    assert fingerprint != guards.vote_fingerprint(other_browser, "450", today)
