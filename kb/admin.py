@@ -2,24 +2,14 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.html import format_html
 
-from kb import admin_history, page_cache
+from kb import admin_feedback, admin_history  # noqa: F401 - admin_feedback registers its models
 from kb.forms import ReplyCodeAdminForm
-from kb.models import (
-    DRAFT_FIELDS,
-    Comment,
-    CommentStatus,
-    FeedbackSummary,
-    ReplyCode,
-    SearchMiss,
-    Vote,
-)
+from kb.models import DRAFT_FIELDS, ReplyCode, SearchMiss
 
 admin.site.site_header = "SMTP Kodları yönetimi"
 admin.site.site_title = "SMTP Kodları"
@@ -171,158 +161,3 @@ class ReplyCodeAdmin(admin.ModelAdmin):
                 self.message_user(request, "Taslak silindi; yayındaki metin değişmedi.")
                 return HttpResponseRedirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)
-
-
-# Readers' feedback: comment moderation, votes, and the least helpful pages first.
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "excerpt", "status", "has_answer", "created_at"]
-    list_display_links = ["name", "excerpt"]
-    list_filter = ["status", "created_at", "reply_code__reply_class"]
-    list_select_related = ["reply_code"]
-    search_fields = ["name", "email", "body", "answer", "reply_code__code"]
-    date_hierarchy = "created_at"
-    actions = ["approve", "reject"]
-    readonly_fields = ["reply_code", "created_at", "answered_at"]
-    fields = [
-        "reply_code",
-        "name",
-        "email",
-        "body",
-        "created_at",
-        "status",
-        "answer",
-        "answered_at",
-    ]
-
-    @admin.display(description="kod", ordering="reply_code__sort_key")
-    def code(self, comment: Comment) -> str:
-        return comment.reply_code.code
-
-    @admin.display(description="yorum")
-    def excerpt(self, comment: Comment) -> str:
-        return Truncator(comment.body).chars(80)
-
-    @admin.display(description="yanıtlandı", boolean=True)
-    def has_answer(self, comment: Comment) -> bool:
-        return bool(comment.answer)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # comments come from readers
-
-    def save_model(self, request: HttpRequest, comment: Comment, form, change: bool) -> None:
-        if "answer" in form.changed_data:
-            comment.answered_at = timezone.now() if comment.answer else None
-        super().save_model(request, comment, form, change)
-
-    @admin.action(description="Seçili yorumları onayla ve yayınla", permissions=["change"])
-    def approve(self, request: HttpRequest, queryset) -> None:
-        self.moderate(request, queryset, CommentStatus.APPROVED, "yayınlandı")
-
-    @admin.action(description="Seçili yorumları reddet", permissions=["change"])
-    def reject(self, request: HttpRequest, queryset) -> None:
-        self.moderate(request, queryset, CommentStatus.REJECTED, "reddedildi")
-
-    def moderate(self, request: HttpRequest, queryset, status: str, done: str) -> None:
-        count = queryset.update(status=status)
-        page_cache.invalidate()  # update() sends no signals
-        self.message_user(request, f"{count} yorum {done}.", messages.SUCCESS)
-
-
-@admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
-    """Individual answers, mostly to read every "what was missing?" text of a code."""
-
-    list_display = ["code", "helpful", "missing", "created_at"]
-    list_filter = ["helpful", "created_at"]
-    list_select_related = ["reply_code"]
-    search_fields = ["reply_code__code", "missing"]
-    date_hierarchy = "created_at"
-
-    @admin.display(description="kod", ordering="reply_code__sort_key")
-    def code(self, vote: Vote) -> str:
-        return vote.reply_code.code
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False  # readers' answers are kept as given; delete spam instead
-
-
-LATEST_MISSING = 3
-
-
-@admin.register(FeedbackSummary)
-class FeedbackSummaryAdmin(admin.ModelAdmin):
-    """Per code: votes, helpful share and the latest "what was missing?" answers, least
-    helpful first. One query for the rows, one for the answers of the page shown."""
-
-    list_display = [
-        "code",
-        "title",
-        "vote_count",
-        "yes_count",
-        "no_count",
-        "helpful_percent",
-        "latest_missing",
-    ]
-    list_display_links = None
-    list_per_page = 50
-    search_fields = ["code", "title"]
-
-    def get_queryset(self, request: HttpRequest):
-        answers = Vote.objects.exclude(missing="").order_by("-created_at")
-        return (
-            FeedbackSummary.objects.with_vote_counts()
-            .only("code", "title", "sort_key")
-            .prefetch_related(Prefetch("votes", queryset=answers, to_attr="missing_answers"))
-        )
-
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return ["helpful_ratio", "-no_count", "sort_key"]
-
-    @admin.display(description="oy", ordering="vote_count")
-    def vote_count(self, summary: FeedbackSummary) -> int:
-        return summary.vote_count
-
-    @admin.display(description="evet", ordering="yes_count")
-    def yes_count(self, summary: FeedbackSummary) -> int:
-        return summary.yes_count
-
-    @admin.display(description="hayır", ordering="no_count")
-    def no_count(self, summary: FeedbackSummary) -> int:
-        return summary.no_count
-
-    @admin.display(description="işe yaradı", ordering="helpful_ratio")
-    def helpful_percent(self, summary: FeedbackSummary) -> str:
-        return f"%{round(summary.helpful_ratio * 100)}"
-
-    @admin.display(description="son «ne eksikti?» yanıtları")
-    def latest_missing(self, summary: FeedbackSummary) -> str:
-        answers = summary.missing_answers[:LATEST_MISSING]
-        if not answers:
-            return "—"
-        items = format_html_join(
-            "", "<li>{}</li>", ((Truncator(vote.missing).chars(140),) for vote in answers)
-        )
-        all_answers = reverse("admin:kb_vote_changelist") + (
-            f"?reply_code__id__exact={summary.pk}&helpful__exact=0"
-        )
-        return format_html(
-            '<ul class="missing-answers">{}</ul><a href="{}">Tümü ({})</a>',
-            items,
-            all_answers,
-            len(summary.missing_answers),
-        )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -1,10 +1,11 @@
+"""Reply codes (the site's content) and the searches that found none."""
+
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -251,120 +252,3 @@ class ReplyCode(models.Model):
     @property
     def example_list(self) -> list[Example]:
         return [Example.parse(line) for line in self.examples.splitlines() if line.strip()]
-
-
-# Readers' feedback: comments ("Yorum Yap") and "Bu sayfa işinize yaradı mı?" votes.
-
-
-class CommentStatus(models.TextChoices):
-    PENDING = "pending", "Onay bekliyor"
-    APPROVED = "approved", "Onaylandı"
-    REJECTED = "rejected", "Reddedildi"
-
-
-class CommentQuerySet(models.QuerySet):
-    def approved(self):
-        return self.filter(status=CommentStatus.APPROVED).order_by("created_at", "pk")
-
-    def from_ip_since(self, ip_hash: str, since):
-        return self.filter(ip_hash=ip_hash, created_at__gte=since)
-
-
-class Comment(models.Model):
-    """A reader's comment under a code page. Shown only after staff approve it."""
-
-    reply_code = models.ForeignKey(
-        ReplyCode, on_delete=models.CASCADE, related_name="comments", verbose_name="kod"
-    )
-    name = models.CharField("ad", max_length=60)
-    email = models.EmailField("e-posta", blank=True, help_text="Yayınlanmaz.")
-    body = models.TextField("yorum")
-    status = models.CharField(
-        "durum", max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
-    )
-    answer = models.TextField(
-        "Destek Ekibi yanıtı",
-        blank=True,
-        help_text="Yorumun altında «Destek Ekibi yanıtı» olarak gösterilir. " + MARKDOWN_HELP,
-    )
-    answered_at = models.DateTimeField("yanıt tarihi", null=True, blank=True, editable=False)
-    ip_hash = models.CharField(
-        "IP özeti",
-        max_length=64,
-        editable=False,
-        help_text="IP adresinin geri çevrilemeyen özeti; yalnızca gönderim sınırı için.",
-    )
-    created_at = models.DateTimeField("gönderilme", auto_now_add=True)
-
-    objects = CommentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "yorum"
-        verbose_name_plural = "yorumlar"
-        indexes = [
-            models.Index(fields=["reply_code", "status", "created_at"]),
-            models.Index(fields=["ip_hash", "created_at"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.body[:40]}"
-
-    def get_absolute_url(self) -> str:
-        return f"{self.reply_code.get_absolute_url()}#yorum-{self.pk}"
-
-
-class Vote(models.Model):
-    """One "Bu sayfa işinize yaradı mı?" answer. No personal data: see kb/guards.py."""
-
-    reply_code = models.ForeignKey(
-        ReplyCode, on_delete=models.CASCADE, related_name="votes", verbose_name="kod"
-    )
-    helpful = models.BooleanField("işe yaradı mı?")
-    missing = models.TextField("eksik olan", blank=True, max_length=500)
-    fingerprint = models.CharField(
-        "ziyaretçi özeti",
-        max_length=64,
-        unique=True,
-        editable=False,
-        help_text="IP, tarayıcı, kod ve günün geri çevrilemeyen özeti; çift oyu önler.",
-    )
-    created_at = models.DateTimeField("tarih", auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "oy"
-        verbose_name_plural = "oylar"
-
-    def __str__(self) -> str:
-        return f"{self.reply_code.code}: {'Evet' if self.helpful else 'Hayır'}"
-
-    def get_absolute_url(self) -> str:
-        return self.reply_code.get_absolute_url()
-
-
-class FeedbackSummaryQuerySet(ReplyCodeQuerySet):
-    def with_vote_counts(self):
-        """Codes that received votes, with counts and the helpful share, in one query."""
-        yes = models.Count("votes", filter=models.Q(votes__helpful=True))
-        no = models.Count("votes", filter=models.Q(votes__helpful=False))
-        total = models.Count("votes")
-        return (
-            self.annotate(yes_count=yes, no_count=no, vote_count=total)
-            .filter(vote_count__gt=0)
-            .annotate(
-                helpful_ratio=Cast("yes_count", models.FloatField())
-                / Cast("vote_count", models.FloatField())
-            )
-        )
-
-
-class FeedbackSummary(ReplyCode):
-    """Votes per code, for the admin page that lists the least helpful pages first."""
-
-    objects = FeedbackSummaryQuerySet.as_manager()
-
-    class Meta:
-        proxy = True
-        verbose_name = "geri bildirim özeti"
-        verbose_name_plural = "geri bildirim özetleri"
