@@ -9,7 +9,7 @@ import json
 from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kb import codes
 from kb.models import ReplyCode
@@ -54,7 +54,7 @@ def code_as_json(request: HttpRequest, reply_code: ReplyCode) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     reply_code = None
     if codes.is_valid(code):
@@ -67,7 +67,7 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     return json_response(code_as_json(request, reply_code))
 
 
-@require_GET
+@require_safe
 def code_list(request: HttpRequest) -> HttpResponse:
     rows = ReplyCode.objects.published().only("code", "title", "reply_class")
     return json_response(

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kb import guards
 from kb.feedback_forms import CommentForm, MissingForm
@@ -98,7 +98,7 @@ def comment_refused(
 
 
 @never_cache
-@require_GET
+@require_safe
 def comment_received(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "kb/comment_received.html", {"reply_code": published_code(code)})
 

@@ -3,7 +3,7 @@ from http import HTTPStatus
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kb import catalog, codes
 from kb.models import ReplyCode
@@ -11,7 +11,7 @@ from kb.models import ReplyCode
 INDEX_COLUMNS = ("code", "reply_class", "title", "remedy_customer", "origin", "sort_key")
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     rows = ReplyCode.objects.published().only(*INDEX_COLUMNS)
     basic_groups, enhanced_groups = catalog.group_codes(rows)
@@ -22,7 +22,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not codes.is_valid(code):
         return code_not_found(request, code)
@@ -39,7 +39,7 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def code_preview(request: HttpRequest, code: str) -> HttpResponse:
     """The draft (or an unpublished code) exactly as the public page would show it; staff only."""
     if not (request.user.is_active and request.user.has_perm("kb.view_replycode")):
@@ -61,7 +61,7 @@ def code_preview(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def code_detail_slash(request: HttpRequest, code: str) -> HttpResponse:
     if not codes.is_valid(code):
         return code_not_found(request, code)
@@ -91,7 +91,7 @@ def page_not_found(request: HttpRequest, exception: Http404) -> HttpResponse:
     return render(request, "404.html", {}, status=HTTPStatus.NOT_FOUND)
 
 
-@require_GET
+@require_safe
 def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
     info = catalog.CLASSES[int(digit)]
     rows = ReplyCode.objects.published().filter(reply_class=info.digit).only(*INDEX_COLUMNS)
@@ -103,7 +103,7 @@ def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def subject_detail(request: HttpRequest, subject: str) -> HttpResponse:
     rows = ReplyCode.objects.published().of_subject(int(subject)).only(*INDEX_COLUMNS)
     _, enhanced_groups = catalog.group_codes(rows)

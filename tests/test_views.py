@@ -219,3 +219,17 @@ def test_subject_page_lists_enhanced_codes_of_every_class(client, make_code):
     assert 'href="/kod/4.7.1"' in html
     assert 'href="/kod/5.7.1"' in html
     assert 'href="/kod/5.1.1"' not in html
+
+
+@pytest.mark.parametrize("path", ["/", "/kod/450", "/kod/4xx", "/kod/x.2.x", "/api/kod/450"])
+def test_head_requests_are_answered_like_get(client, make_code, path):
+    make_code("450")
+    make_code("4.2.2")
+
+    assert client.head(path).status_code == HTTPStatus.OK
+
+
+def test_head_on_the_trailing_slash_redirects_too(client, make_code):
+    make_code("450")
+
+    assert client.head("/kod/450/").status_code == HTTPStatus.MOVED_PERMANENTLY
