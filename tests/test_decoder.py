@@ -347,21 +347,22 @@ HUGE_INPUTS = {
 }
 
 
+# CPU time (time.process_time), so other jobs on a busy CI machine cannot fail these.
 @pytest.mark.parametrize("name", sorted(HUGE_INPUTS))
 def test_100_kb_of_anything_decodes_in_under_a_second(name):
-    started = time.perf_counter()
+    started = time.process_time()
     result = decode(HUGE_INPUTS[name])
     assert isinstance(result, DecodeResult)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.parametrize("name", sorted(HUGE_INPUTS))
 def test_masking_100_kb_of_anything_takes_under_a_second(name):
     text = HUGE_INPUTS[name]
     text = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
-    started = time.perf_counter()
+    started = time.process_time()
     mask(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def test_invalid_utf8_bytes_are_decoded_with_replacement():
