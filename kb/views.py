@@ -27,7 +27,12 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not codes.is_valid(code):
         return code_not_found(request, code)
     reply_code = (
-        ReplyCode.objects.published().with_neighbours().with_related().filter(code=code).first()
+        ReplyCode.objects.published()
+        .with_neighbours()
+        .with_related()
+        .select_related("updated_by")
+        .filter(code=code)
+        .first()
     )
     if reply_code is None:
         return code_not_found(request, code)
