@@ -9,7 +9,7 @@ from django.utils.html import format_html
 
 from kb import admin_feedback, admin_history  # noqa: F401 - admin_feedback registers its models
 from kb.forms import ReplyCodeAdminForm
-from kb.models import DRAFT_FIELDS, ReplyCode, SearchMiss
+from kb.models import DRAFT_FIELDS, DRAFT_RELATED, ReplyCode, SearchMiss
 
 admin.site.site_header = "SMTP Kodları yönetimi"
 admin.site.site_title = "SMTP Kodları"
@@ -119,6 +119,9 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         if change and "_save_draft" in request.POST:
             saved = ReplyCode.objects.get(pk=reply_code.pk)
             saved.draft = {name: form.cleaned_data[name] for name in DRAFT_FIELDS}
+            saved.draft[DRAFT_RELATED] = sorted(
+                other.code for other in form.cleaned_data["related"]
+            )
             saved._change_reason = "Taslak kaydedildi"
             saved.save()
             reply_code.saved_as_draft = True
@@ -132,7 +135,7 @@ class ReplyCodeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         if getattr(form.instance, "saved_as_draft", False):
-            return  # related codes are not part of a draft
+            return  # the draft keeps the related codes too; they are saved on publishing
         super().save_related(request, form, formsets, change)
 
     def response_change(self, request, reply_code):

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from kb.models import ReplyCode
+from kb.models import DRAFT_RELATED, ReplyCode
 
 
 class ReplyCodeAdminForm(forms.ModelForm):
@@ -45,6 +45,11 @@ class ReplyCodeAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        draft_related = (self.instance.draft or {}).get(DRAFT_RELATED)
+        if draft_related is not None and not self.is_bound:
+            self.initial["related"] = list(
+                ReplyCode.objects.filter(code__in=draft_related).values_list("pk", flat=True)
+            )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -442,3 +442,20 @@ def test_the_markup_detector_itself_catches_live_payloads():
     html = '<script>x()</script><img src=x onerror="a()"><a href=" JavaScript:alert(1)">x</a>'
 
     assert active_markup(html) == ["inline <script>", "<img onerror>", "<a href=javascript:>"]
+
+
+def test_related_codes_chosen_in_a_draft_wait_for_publishing(agent_client, client, make_code):
+    other = make_code("5.1.1", title="Alıcı adresi yok")
+    reply_code = make_code("550")
+    agent_client.post(
+        change_url(reply_code), form_data(reply_code, related=[other.pk], _save_draft="1")
+    )
+
+    html = agent_client.get(change_url(reply_code)).content.decode()
+
+    assert f'<option value="{other.pk}" selected>' in html
+    related_item = '<span class="related__code">5.1.1</span>'
+    assert related_item not in client.get("/kod/550").content.decode()
+    reply_code.refresh_from_db()
+    agent_client.post(change_url(reply_code), form_data(reply_code, related=[other.pk]))
+    assert related_item in client.get("/kod/550").content.decode()

@@ -3,6 +3,7 @@
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
+    DRAFT_RELATED,
     MARKDOWN_HELP,
     Example,
     Origin,
@@ -14,6 +15,7 @@ from kb.models.reply_codes import (
 
 __all__ = [
     "DRAFT_FIELDS",
+    "DRAFT_RELATED",
     "MARKDOWN_HELP",
     "Comment",
     "CommentStatus",

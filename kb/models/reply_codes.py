@@ -46,6 +46,10 @@ DRAFT_FIELDS = (
 )
 
 
+# The draft also keeps the related codes the editor chose, as a list of codes.
+DRAFT_RELATED = "related"
+
+
 @dataclass(frozen=True)
 class Example:
     """One sample server response, stored as a line «provider | response»."""
