@@ -173,16 +173,6 @@ def subject_meta(subject: catalog.SubjectInfo) -> PageMeta:
     return collection_meta(title, shorten(subject.intro), path, f"X.{subject.digit}.X")
 
 
-def meta_for(page_object: object = None) -> PageMeta:
-    if isinstance(page_object, ReplyCode):
-        return code_meta(page_object)
-    if isinstance(page_object, catalog.ClassInfo):
-        return class_meta(page_object)
-    if isinstance(page_object, catalog.SubjectInfo):
-        return subject_meta(page_object)
-    return index_meta()
-
-
 # Sitemap
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kb import catalog, codes
+from kb import catalog, codes, seo
 from kb.models import ReplyCode
 
 INDEX_COLUMNS = ("code", "reply_class", "title", "remedy_customer", "origin", "sort_key")
@@ -18,7 +18,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "kb/index.html",
-        {"basic_groups": basic_groups, "enhanced_groups": enhanced_groups},
+        {
+            "basic_groups": basic_groups,
+            "enhanced_groups": enhanced_groups,
+            "meta": seo.index_meta(),
+        },
     )
 
 
@@ -36,11 +40,16 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     if reply_code is None:
         return code_not_found(request, code)
-    return render(
-        request,
-        "kb/code_detail.html",
-        {"reply_code": reply_code, "class_info": catalog.CLASSES[reply_code.reply_class]},
-    )
+    return render(request, "kb/code_detail.html", code_context(reply_code))
+
+
+def code_context(reply_code: ReplyCode, **extra) -> dict:
+    return {
+        "reply_code": reply_code,
+        "class_info": catalog.CLASSES[reply_code.reply_class],
+        "meta": seo.code_meta(reply_code),
+        **extra,
+    }
 
 
 @never_cache
@@ -55,15 +64,7 @@ def code_preview(request: HttpRequest, code: str) -> HttpResponse:
     if reply_code is None:
         raise Http404
     reply_code.apply_draft()
-    return render(
-        request,
-        "kb/code_detail.html",
-        {
-            "reply_code": reply_code,
-            "class_info": catalog.CLASSES[reply_code.reply_class],
-            "preview": True,
-        },
-    )
+    return render(request, "kb/code_detail.html", code_context(reply_code, preview=True))
 
 
 @require_safe
@@ -104,7 +105,12 @@ def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
     return render(
         request,
         "kb/class_detail.html",
-        {"info": info, "basic_groups": basic_groups, "enhanced_groups": enhanced_groups},
+        {
+            "info": info,
+            "basic_groups": basic_groups,
+            "enhanced_groups": enhanced_groups,
+            "meta": seo.class_meta(info),
+        },
     )
 
 
@@ -114,8 +120,9 @@ def subject_detail(request: HttpRequest, subject: str) -> HttpResponse:
     _, enhanced_groups = catalog.group_codes(rows)
     if not enhanced_groups:
         raise Http404
+    info = catalog.SUBJECTS[int(subject)]
     return render(
         request,
         "kb/subject_detail.html",
-        {"subject": catalog.SUBJECTS[int(subject)], "group": enhanced_groups[0]},
+        {"subject": info, "group": enhanced_groups[0], "meta": seo.subject_meta(info)},
     )
