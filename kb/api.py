@@ -5,7 +5,6 @@ Text fields are the Markdown source staff wrote. `<`, `>` and `&` are escaped as
 payload typed into the admin can never be sniffed as HTML.
 """
 
-import json
 from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
@@ -13,14 +12,17 @@ from django.views.decorators.http import require_safe
 
 from kb import codes
 from kb.models import ReplyCode
+from kb.rendering import html_safe_json
 
 SEVERITIES = {1: "client", 2: "success", 3: "intermediate", 4: "transient", 5: "permanent"}
 
 
 def json_response(data: object, status: int = HTTPStatus.OK) -> HttpResponse:
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+    return HttpResponse(
+        html_safe_json(data, indent=2),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
 
 
 def code_as_json(request: HttpRequest, reply_code: ReplyCode) -> dict:

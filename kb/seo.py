@@ -8,7 +8,6 @@ text typed into the admin can never close the `<script type="application/ld+json
 """
 
 import html
-import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from kb import catalog, codes
 from kb.models import ReplyCode
-from kb.rendering import render_markdown
+from kb.rendering import html_safe_json, render_markdown
 
 DESCRIPTION_LENGTH = 155
 INDEX_TITLE = "SMTP Hataları ve Yanıt Kodları: Anlamları ve Çözüm Yolları"
@@ -53,11 +52,6 @@ def shorten(text: str) -> str:
 def code_description(reply_code: ReplyCode) -> str:
     """The title, then the meaning: the code itself is in the page title already."""
     return shorten(f"{reply_code.title.rstrip('.')}. {plain_text(reply_code.meaning)}")
-
-
-def json_ld(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def breadcrumbs(*trail: tuple[str, str]) -> dict:
@@ -97,7 +91,7 @@ class PageMeta:
 
     @property
     def json_ld(self) -> str:
-        return json_ld({"@context": "https://schema.org", "@graph": self.graph})
+        return html_safe_json({"@context": "https://schema.org", "@graph": self.graph})
 
 
 HOME = ("SMTP kodları", "/")
