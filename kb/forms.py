@@ -44,6 +44,8 @@ class ReplyCodeAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # Every edit must say which version it started from, or locking cannot work.
+            self.fields["expected_version"].required = True
             self.fields["expected_version"].initial = self.instance.version
         draft_related = (self.instance.draft or {}).get(DRAFT_RELATED)
         if draft_related is not None and not self.is_bound:
@@ -55,7 +57,7 @@ class ReplyCodeAdminForm(forms.ModelForm):
         cleaned = super().clean()
         expected = cleaned.get("expected_version")
         if self.instance.pk is None or expected is None:
-            return cleaned
+            return cleaned  # a new code, or the missing version is already a field error
         current = (
             ReplyCode.objects.select_for_update()
             .filter(pk=self.instance.pk)

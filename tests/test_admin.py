@@ -2,6 +2,8 @@ from http import HTTPStatus
 
 from django.core.management import call_command
 
+from tests.admin_forms import change_url, form_data
+
 
 def test_changelist_lists_codes_with_their_columns(admin_client, make_code):
     make_code("450", title="Posta kutusu meşgul")
@@ -50,22 +52,11 @@ def test_change_form_loads_with_markdown_help_and_view_on_site(admin_client, mak
 
 def test_admin_edit_shows_on_the_public_page_at_once(admin_client, client, make_code):
     reply_code = make_code("450")
-    form = {
-        "code": "450",
-        "reply_class": 4,
-        "title": "Yeni başlık",
-        "is_published": "on",
-        "meaning": "Yeni anlam.",
-        "retry_note": "",
-        "remedy_customer": "1. Destek ekibinin yeni önerisi",
-        "remedy_admin": "",
-        "examples": "",
-        "origin": "standard",
-        "vendor": "",
-        "reference": "RFC 5321 §4.2.3",
-    }
+    form = form_data(
+        reply_code, title="Yeni başlık", remedy_customer="1. Destek ekibinin yeni önerisi"
+    )
 
-    response = admin_client.post(f"/admin/kb/replycode/{reply_code.pk}/change/", form)
+    response = admin_client.post(change_url(reply_code), form)
 
     assert response.status_code == HTTPStatus.FOUND
     html = client.get("/kod/450").content.decode()
@@ -75,17 +66,8 @@ def test_admin_edit_shows_on_the_public_page_at_once(admin_client, client, make_
 
 def test_admin_rejects_a_class_that_does_not_match_the_code(admin_client, make_code):
     reply_code = make_code("450")
-    form = {
-        "code": "450",
-        "reply_class": 5,
-        "title": "Başlık",
-        "meaning": "Anlam.",
-        "remedy_customer": "1. Adım",
-        "origin": "standard",
-        "reference": "RFC 5321",
-    }
 
-    response = admin_client.post(f"/admin/kb/replycode/{reply_code.pk}/change/", form)
+    response = admin_client.post(change_url(reply_code), form_data(reply_code, reply_class=5))
 
     assert response.status_code == HTTPStatus.OK
     assert "Sınıf, kodun ilk hanesiyle (4) aynı olmalı." in response.content.decode()

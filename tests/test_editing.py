@@ -13,6 +13,7 @@ from kb.admin_history import restore
 from kb.management.commands.create_support_user import create_support_user
 from kb.models import ReplyCode
 from kb.seeding import export_codes, seed_codes
+from tests.admin_forms import change_url, form_data
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)"> [tık](javascript:alert(3))'
 
@@ -45,35 +46,6 @@ def active_markup(html: str) -> list[str]:
     parser = ActiveMarkup()
     parser.feed(html)
     return parser.found
-
-
-def form_data(reply_code: ReplyCode, **changes) -> dict:
-    """What the admin change form posts for this code, with some fields changed."""
-    data = {
-        "code": reply_code.code,
-        "reply_class": reply_code.reply_class,
-        "title": reply_code.title,
-        "meaning": reply_code.meaning,
-        "retry_note": reply_code.retry_note,
-        "remedy_customer": reply_code.remedy_customer,
-        "remedy_admin": reply_code.remedy_admin,
-        "examples": reply_code.examples,
-        "origin": reply_code.origin,
-        "vendor": reply_code.vendor,
-        "reference": reply_code.reference,
-        "reviewed_at": "",
-        "related": [other.pk for other in reply_code.related.all()],
-        "expected_version": reply_code.version,
-        "is_published": "on" if reply_code.is_published else "",
-    }
-    data.update(changes)
-    if not data["is_published"]:
-        del data["is_published"]
-    return data
-
-
-def change_url(reply_code: ReplyCode) -> str:
-    return f"/admin/kb/replycode/{reply_code.pk}/change/"
 
 
 @pytest.fixture
@@ -459,3 +431,14 @@ def test_related_codes_chosen_in_a_draft_wait_for_publishing(agent_client, clien
     reply_code.refresh_from_db()
     agent_client.post(change_url(reply_code), form_data(reply_code, related=[other.pk]))
     assert related_item in client.get("/kod/550").content.decode()
+
+
+def test_an_edit_that_does_not_say_its_version_is_refused(agent_client, make_code):
+    reply_code = make_code("450", title="Eski")
+    data = form_data(reply_code, title="Sürümsüz")
+    del data["expected_version"]
+
+    response = agent_client.post(change_url(reply_code), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert ReplyCode.objects.get(code="450").title == "Eski"

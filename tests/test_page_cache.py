@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from kb.models import Comment, CommentStatus, Vote
+from tests.admin_forms import change_url, form_data
 
 SAME_ORIGIN = {"Origin": "http://testserver"}
 
@@ -109,18 +110,7 @@ def test_saving_a_code_in_the_admin_refreshes_every_cached_page(
 ):
     client.get("/")
     client.get("/kod/450")
-    form = {
-        "code": "450",
-        "reply_class": 4,
-        "title": "Yeni başlık",
-        "is_published": "on",
-        "meaning": "Yeni anlam.",
-        "remedy_customer": "1. Yeni adım",
-        "origin": "standard",
-        "reference": "RFC 5321",
-    }
-
-    admin_client.post(f"/admin/kb/replycode/{code_450.pk}/change/", form)
+    admin_client.post(change_url(code_450), form_data(code_450, title="Yeni başlık"))
 
     assert "Yeni başlık" in client.get("/kod/450").content.decode()
     assert "Yeni başlık" in client.get("/").content.decode()
