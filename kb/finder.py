@@ -23,11 +23,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kb import catalog, codes, decoder
 from kb.api import json_response
 from kb.models import ReplyCode, SearchMiss
-from kb.search import Document, SearchIndex, fold, parse_codes
+from kb.search import STOP_WORDS, Document, SearchIndex, fold, parse_codes
 
 MAX_BOUNCE_BYTES = 100 * 1024
 MAX_QUERY_CHARS = 200
-SEARCH_WORDS = frozenset({"smtp", "hata", "hatasi", "kod", "kodu", "error", "code", "reply"})
 
 _index_lock = threading.Lock()
 _index: tuple[tuple, SearchIndex] | None = None
@@ -58,7 +57,7 @@ def single_code(query: str, found: list[str]) -> str | None:
     if len(found) != 1:
         return None
     words = fold(query).replace("#", " ").replace(":", " ").split()
-    rest = [word for word in words if word != found[0] and word not in SEARCH_WORDS]
+    rest = [word for word in words if word != found[0] and word not in STOP_WORDS]
     return None if rest else found[0]
 
 

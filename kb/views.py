@@ -77,10 +77,9 @@ def code_detail_slash(request: HttpRequest, code: str) -> HttpResponse:
 def code_not_found(request: HttpRequest, code: str) -> HttpResponse:
     """A Turkish 404 that points to the nearest existing codes."""
     shown = code if len(code) <= 20 else code[:20] + "…"
-    candidates = list(ReplyCode.objects.published().values_list("code", flat=True))
-    nearest = catalog.nearest_codes(code, candidates) if len(code) <= 20 else []
-    suggestions = ReplyCode.objects.published().filter(code__in=nearest)
-    by_code = {row.code: row for row in suggestions}
+    rows = ReplyCode.objects.published().only("code", "title", "reply_class", "sort_key")
+    by_code = {row.code: row for row in rows}
+    nearest = catalog.nearest_codes(code, list(by_code)) if len(code) <= 20 else []
     return render(
         request,
         "404.html",

@@ -52,10 +52,13 @@ def result_codes(html: str) -> list[str]:
     return re.findall(r'<h2><a href="/kod/([^"]+)">', html)
 
 
-def test_every_page_has_the_search_box(client, corpus):
-    html = client.get("/kod/550").content.decode()
+@pytest.mark.parametrize(
+    "path", ["/", "/kod/550", "/kod/5xx", "/kod/x.7.x", "/ara", "/coz", "/kod/999"]
+)
+def test_every_page_has_the_search_box(client, corpus, path):
+    html = client.get(path).content.decode()
 
-    assert 'action="/ara"' in html
+    assert '<form class="site-search" action="/ara" method="get" role="search">' in html
     assert 'name="q"' in html
 
 

@@ -235,3 +235,11 @@ def test_head_on_the_trailing_slash_redirects_too(client, make_code):
     make_code("450")
 
     assert client.head("/kod/450/").status_code == HTTPStatus.MOVED_PERMANENTLY
+
+
+def test_not_found_page_costs_two_queries(client, make_code, django_assert_num_queries):
+    """The failed lookup, then every published code once for the suggestions."""
+    make_code("550")
+
+    with django_assert_num_queries(2):
+        client.get("/kod/553")
