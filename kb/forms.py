@@ -1,105 +1,120 @@
-"""The admin form for reply codes, with optimistic locking.
-
-The form carries the version the editor opened. If someone saved the code in the
-meantime, the save is refused with a Turkish message naming who changed what and
-when; the editor's own text stays in the form, and the form now carries the new
-version, so a deliberate second save (after reviewing the other change) goes through.
-The check locks the row (SELECT … FOR UPDATE inside the admin's transaction), so two
-saves cannot both pass it.
-"""
+"""Forms for readers' comments and the "what was missing?" answer after a "Hayır" vote."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.core import signing
 
-from kb.models import DRAFT_RELATED, ReplyCode
+from kb import guards
+
+COMMENT_MIN_LENGTH = 10
+COMMENT_MAX_LENGTH = 2000
+MISSING_MAX_LENGTH = 500
+MISSING_TOKEN_SALT = "kb.feedback.missing"
+MISSING_TOKEN_MAX_AGE = 24 * 60 * 60
 
 
-class ReplyCodeAdminForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = ReplyCode
-        fields = [
-            "code",
-            "reply_class",
-            "title",
-            "is_published",
-            "meaning",
-            "retry_note",
-            "remedy_customer",
-            "remedy_admin",
-            "examples",
-            "related",
-            "origin",
-            "vendor",
-            "reference",
-            "reviewed_at",
-        ]
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label="Adınız",
+        min_length=2,
+        max_length=60,
+        error_messages={
+            "required": "Adınızı yazın; takma ad da olur.",
+            "min_length": "Adınız en az 2 karakter olmalı.",
+            "max_length": "Adınız en fazla 60 karakter olabilir.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-posta adresiniz (isteğe bağlı)",
+        required=False,
+        max_length=254,
+        help_text="Yayınlanmaz; yalnızca destek ekibi size yazmak isterse kullanılır.",
+        error_messages={"invalid": "Geçerli bir e-posta adresi yazın ya da alanı boş bırakın."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = forms.CharField(
+        label="Yorumunuz",
+        min_length=COMMENT_MIN_LENGTH,
+        max_length=COMMENT_MAX_LENGTH,
+        help_text=(
+            f"En az {COMMENT_MIN_LENGTH}, en fazla {COMMENT_MAX_LENGTH} karakter, "
+            f"en çok {guards.MAX_LINKS} bağlantı. Destek ekibi onayladıktan sonra yayınlanır."
+        ),
+        error_messages={
+            "required": "Yorumunuzu yazın.",
+            "min_length": f"Yorumunuz en az {COMMENT_MIN_LENGTH} karakter olmalı.",
+            "max_length": (
+                f"Yorumunuz en fazla {COMMENT_MAX_LENGTH} karakter olabilir "
+                "(şu an %(show_value)d karakter)."
+            ),
+        },
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    # The honeypot: hidden from people by the "hp" CSS class, filled in by form-filling bots.
+    website = forms.CharField(
+        label="Bu alanı boş bırakın",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "yorum-%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # Every edit must say which version it started from, or locking cannot work.
-            self.fields["expected_version"].required = True
-            self.fields["expected_version"].initial = self.instance.version
-        draft_related = (self.instance.draft or {}).get(DRAFT_RELATED)
-        if draft_related is not None and not self.is_bound:
-            self.initial["related"] = list(
-                ReplyCode.objects.filter(code__in=draft_related).values_list("pk", flat=True)
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        links = guards.count_links(body)
+        if links > guards.MAX_LINKS:
+            raise forms.ValidationError(
+                f"Yorumunuzda {links} bağlantı var; en fazla {guards.MAX_LINKS} bağlantıya "
+                "izin veriyoruz. Fazla olanları çıkarıp yeniden gönderin."
             )
+        return body
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        expected = cleaned.get("expected_version")
-        if self.instance.pk is None or expected is None:
-            return cleaned  # a new code, or the missing version is already a field error
-        current = (
-            ReplyCode.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is not None and current != expected:
-            self.data = self.data.copy()
-            self.data["expected_version"] = current
-            raise ValidationError(conflict_message(self.instance, expected, current))
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                "Yorumunuz otomatik bir gönderim gibi göründüğü için kaydedilmedi. Bir insansanız "
+                "tarayıcınızın otomatik doldurma özelliğini kapatıp yeniden gönderin."
+            )
         return cleaned
 
 
-def conflict_message(reply_code: ReplyCode, expected: int, current: int) -> str:
-    history = reply_code.history.filter(version__in=[expected, current])
-    base = next((h for h in history if h.version == expected), None)
-    latest = next((h for h in history if h.version == current), None)
-    who = "başka bir kullanıcı"
-    when = ""
-    changed = ""
-    compare = ""
-    if latest is not None:
-        if latest.history_user is not None:
-            who = latest.history_user.get_full_name() or latest.history_user.get_username()
-        when = date_format(localtime(latest.history_date), "j F Y H:i")
-        if base is not None:
-            delta = latest.diff_against(base)
-            names = [str(ReplyCode._meta.get_field(c.field).verbose_name) for c in delta.changes]
-            changed = ", ".join(names)
-            compare = (
-                reverse("admin:kb_replycode_compare", args=[reply_code.pk])
-                + f"?a={base.history_id}&b={latest.history_id}"
-            )
-    message = format_html(
-        "Bu kodu siz açtıktan sonra {} {} tarihinde değiştirdi (sürüm {}). "
-        "Sizin değişiklikleriniz kaybolmadı, aşağıdaki formda duruyor; kaydedilmedi. ",
-        who,
-        when,
-        current,
+class MissingForm(forms.Form):
+    """The optional "Ne eksikti?" answer; `vote` is a signed, expiring reference to the vote."""
+
+    vote = forms.CharField(widget=forms.HiddenInput)
+    missing = forms.CharField(
+        label="Bu sayfada ne eksikti?",
+        max_length=MISSING_MAX_LENGTH,
+        help_text=f"İsteğe bağlı; en fazla {MISSING_MAX_LENGTH} karakter. Yayınlanmaz.",
+        error_messages={
+            "required": "Eksik olanı birkaç kelimeyle yazın.",
+            "max_length": (
+                f"En fazla {MISSING_MAX_LENGTH} karakter yazabilirsiniz "
+                "(şu an %(show_value)d karakter)."
+            ),
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    if changed:
-        message += format_html("Onun değiştirdiği alanlar: {}. ", changed)
-    if compare:
-        message += format_html('<a href="{}">Onun değişikliğini görün</a>. ', compare)
-    return message + mark_safe("Metninizi gerekirse onunkiyle birleştirip yeniden kaydedin.")
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "eksik-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def sign(vote_pk: int) -> str:
+        return signing.dumps(vote_pk, salt=MISSING_TOKEN_SALT)
+
+    def clean_vote(self) -> int:
+        try:
+            return signing.loads(
+                self.cleaned_data["vote"], salt=MISSING_TOKEN_SALT, max_age=MISSING_TOKEN_MAX_AGE
+            )
+        except signing.BadSignature as error:
+            raise forms.ValidationError(
+                "Bu formun süresi dolmuş. Sayfaya dönüp «Hayır»ı yeniden seçebilirsiniz."
+            ) from error
