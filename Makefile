@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint format chromium clean spellcheck
+.PHONY: run test check test-sqlite test-postgres lint format chromium clean spellcheck
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ chromium:
 # server (the production engine), browser tests included both times.
 test: test-sqlite test-postgres
 
+# The fast inner loop for every edit: lint, then the SQLite suite without the browser tests.
+check: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -q -m "not browser"
+
 test-sqlite: $(VENV)/.installed-dev chromium
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -66,4 +71,4 @@ clean:
 # Lists each flagged word with its count; technical terms and brand names are expected.
 spellcheck:
 	@command -v hunspell >/dev/null || { echo "hunspell gerekli: sudo apt-get install -y hunspell hunspell-tr"; exit 1; }
-	@$(PYTHON) scripts/fixture_text.py | hunspell -d tr_TR -l | sort | uniq -c | sort -rn
+	@$(PYTHON) -m scripts.fixture_text | hunspell -d tr_TR -l | sort | uniq -c | sort -rn

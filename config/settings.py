@@ -92,6 +92,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Errors surface: everything at WARNING and above, with tracebacks (a 500's included, through
+# django.request), goes to stderr, where gunicorn and systemd keep it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
 # The public knowledge base
 KB_SITE_NAME = "SMTP Kodları"
 KB_AUTHOR_NAME = os.environ.get("KB_AUTHOR_NAME", "Destek Ekibi")

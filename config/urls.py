@@ -6,4 +6,4 @@ urlpatterns = [
     path("", include("kb.urls")),
 ]
 
-handler404 = "kb.views.page_not_found"
+handler404 = "kb.views.pages.page_not_found"

@@ -6,6 +6,6 @@ class KbConfig(AppConfig):
     verbose_name = "Bilgi bankası"
 
     def ready(self) -> None:
-        from kb import page_cache
+        from kb import freshness
 
-        page_cache.connect_signals()
+        freshness.connect_signals()

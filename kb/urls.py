@@ -1,23 +1,22 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from kb import api, feedback, finder, seo, views
+from kb.views import api, decode, feedback, pages, search, seo
 
 app_name = "kb"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    re_path(r"^kod/(?P<digit>[1-5])xx$", views.class_detail, name="class_detail"),
-    re_path(r"^kod/x\.(?P<subject>[0-7])\.x$", views.subject_detail, name="subject_detail"),
-    path("kod/<str:code>", views.code_detail, name="code_detail"),
-    path("kod/<str:code>/onizleme", views.code_preview, name="code_preview"),
-    path("kod/<str:code>/", views.code_detail_slash),
-    path("ara", finder.search, name="search"),
-    path("coz", finder.decode_bounce, name="decode"),
-    path("api/coz", finder.api_decode, name="api_decode"),
+    path("", pages.index, name="index"),
+    re_path(r"^kod/(?P<digit>[1-5])xx$", pages.class_detail, name="class_detail"),
+    re_path(r"^kod/x\.(?P<subject>[0-7])\.x$", pages.subject_detail, name="subject_detail"),
+    path("kod/<str:code>", pages.code_detail, name="code_detail"),
+    path("kod/<str:code>/onizleme", pages.code_preview, name="code_preview"),
+    path("kod/<str:code>/", pages.code_detail_slash),
+    path("ara", search.search, name="search"),
+    path("coz", decode.decode_bounce, name="decode"),
+    path("api/coz", decode.api_decode, name="api_decode"),
     path("api/kod/", api.code_list, name="api_code_list"),
     path("api/kod/<str:code>", api.code_detail, name="api_code_detail"),
-    # Readers' comments and votes (kb/feedback.py); sitemap and robots.txt (kb/seo.py)
     path("kod/<str:code>/yorum", feedback.post_comment, name="comment_post"),
     path("kod/<str:code>/yorum-alindi", feedback.comment_received, name="comment_received"),
     path("kod/<str:code>/oy", feedback.post_vote, name="vote_post"),

@@ -1,7 +1,8 @@
 """Print the Turkish prose of fixtures/codes.json for a spell-checker (`make spellcheck`).
 
-Inline code, links and quoted English server text are left out; example server
-responses are English and not printed at all.
+Run from the project root as `python -m scripts.fixture_text`. Inline code, links and
+quoted English server text are left out; example server responses are English and not
+printed at all.
 """
 
 import json
@@ -9,14 +10,15 @@ import re
 import sys
 from pathlib import Path
 
+from kb.smtp.text import markdown_to_text
+
 FIELDS = ("title", "meaning", "retry_note", "remedy_customer", "remedy_admin")
 
 
 def prose(text: str) -> str:
-    text = re.sub(r"`[^`]*`", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"https?://\S+", " ", text)
-    return re.sub(r'"[^"]*"', " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)  # commands and DNS records are not Turkish
+    text = re.sub(r"https?://\S+", " ", markdown_to_text(text))
+    return re.sub(r'"[^"]*"', " ", text)  # quoted server text
 
 
 def main() -> None:

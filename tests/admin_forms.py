@@ -7,7 +7,6 @@ def form_data(reply_code: ReplyCode, **changes) -> dict:
     """What the admin change form posts for this code, with some fields changed."""
     data = {
         "code": reply_code.code,
-        "reply_class": reply_code.reply_class,
         "title": reply_code.title,
         "meaning": reply_code.meaning,
         "retry_note": reply_code.retry_note,

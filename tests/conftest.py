@@ -20,7 +20,6 @@ def make_code(db):
     def make(code: str, **fields) -> ReplyCode:
         related = fields.pop("related", [])
         defaults = {
-            "reply_class": int(code[0]),
             "title": f"Başlık {code}",
             "meaning": f"{code} kodunun anlamı.",
             "retry_note": "Gönderen sunucu yeniden dener.",
@@ -54,7 +53,30 @@ def memory_page_cache(settings):
 
 
 @pytest.fixture
-def page_cache(settings, memory_page_cache):
-    """Switch the shared page cache on for one test (it is off by default)."""
+def page_cache(settings, memory_page_cache, transactional_db):
+    """Switch the shared page cache on for one test (it is off by default).
+
+    Transactional: the content version changes when a transaction commits, which the
+    rolled-back test transaction of `db` never does."""
     settings.KB_CACHE_SECONDS = 300
     return memory_page_cache
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """SQLite tests use a database file, not shared memory: like production, a second
+    connection (another thread, another worker) then reads only committed rows."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "kb.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """A rolled-back test can leave ContentType ids in Django's process-wide cache that a
+    later transactional test (which flushes and recreates them) no longer has."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

@@ -1,4 +1,4 @@
-"""Which enhanced status codes the site must have a page for.
+"""Which enhanced status codes the site must have a page for (tests/test_fixture.py checks it).
 
 The IANA registry (fixtures/reference/enhanced-status-codes.csv, a copy of the
 registry with our own one-line summaries) writes each entry with the class as
@@ -19,9 +19,9 @@ import csv
 import re
 from pathlib import Path
 
-from django.conf import settings
-
-REGISTRY_CSV = Path(settings.BASE_DIR) / "fixtures" / "reference" / "enhanced-status-codes.csv"
+REGISTRY_CSV = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "reference" / "enhanced-status-codes.csv"
+)
 EXTRA_CLASSES = {"X.1.0": {2}, "X.6.0": {2}}
 ONLY_CLASSES = {"X.6.10": {5}}
 

@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 from django.core.management import call_command
 
+from kb.models import ReplyCode
 from tests.admin_forms import change_url, form_data
 
 
@@ -64,13 +65,15 @@ def test_admin_edit_shows_on_the_public_page_at_once(admin_client, client, make_
     assert "Destek ekibinin yeni önerisi" in html
 
 
-def test_admin_rejects_a_class_that_does_not_match_the_code(admin_client, make_code):
+def test_the_class_is_not_typed_but_follows_the_code(admin_client, make_code):
     reply_code = make_code("450")
+    form = admin_client.get(change_url(reply_code)).content.decode()
 
-    response = admin_client.post(change_url(reply_code), form_data(reply_code, reply_class=5))
+    response = admin_client.post(change_url(reply_code), form_data(reply_code, code="550"))
 
-    assert response.status_code == HTTPStatus.OK
-    assert "Sınıf, kodun ilk hanesiyle (4) aynı olmalı." in response.content.decode()
+    assert 'name="reply_class"' not in form
+    assert response.status_code == HTTPStatus.FOUND
+    assert ReplyCode.objects.get(pk=reply_code.pk).reply_class == 5
 
 
 def test_no_model_change_lacks_a_migration(db):

@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from kb.admin_history import restore
+from kb.content import export_codes, seed_codes
+from kb.editing import restore
 from kb.management.commands.create_support_user import create_support_user
 from kb.models import ReplyCode
-from kb.seeding import export_codes, seed_codes
 from tests.admin_forms import change_url, form_data
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)"> [tık](javascript:alert(3))'
@@ -442,3 +442,18 @@ def test_an_edit_that_does_not_say_its_version_is_refused(agent_client, make_cod
 
     assert response.status_code == HTTPStatus.OK
     assert ReplyCode.objects.get(code="450").title == "Eski"
+
+
+def test_restore_brings_back_the_related_codes_and_the_published_state(agent, make_code):
+    other, third = make_code("550"), make_code("5.1.1")
+    reply_code = make_code("450", related=[other])
+    old = reply_code.history.latest()
+    reply_code.related.set([third])
+    reply_code.is_published = False
+    reply_code.save()
+
+    restore(reply_code, old, agent)
+
+    reply_code.refresh_from_db()
+    assert reply_code.is_published
+    assert [code.code for code in reply_code.related.all()] == ["550"]

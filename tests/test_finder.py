@@ -145,7 +145,7 @@ def test_hostile_queries_never_fail(client, corpus, query):
     assert client.get("/ara", {"q": query}).status_code == HTTPStatus.OK
 
 
-def test_search_follows_admin_edits_at_once(client, corpus):
+def test_search_follows_admin_edits_at_once(client, corpus, transactional_db):
     client.get("/ara", {"q": "kota"})
     reply_code = ReplyCode.objects.get(code="550")
     reply_code.title = "Benzersizkelime başlığı"

@@ -181,7 +181,7 @@ def test_the_thank_you_and_api_pages_are_not_cached(page_cache, client, code_450
 
 
 def test_the_shared_file_cache_of_production_serves_and_invalidates(
-    settings, tmp_path, client, code_450
+    settings, tmp_path, client, code_450, transactional_db
 ):
     settings.KB_CACHE_SECONDS = 300
     settings.CACHES = {
@@ -213,7 +213,7 @@ def test_the_sitemap_is_cached_and_lists_a_new_code_at_once(page_cache, client, 
 
 
 def test_a_process_that_does_not_cache_still_invalidates_the_shared_pages(
-    settings, client, code_450
+    settings, client, code_450, transactional_db
 ):
     settings.KB_CACHE_SECONDS = 300
     client.get("/kod/450")

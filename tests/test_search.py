@@ -6,14 +6,13 @@ Plain unit tests: no database, the corpus below imitates a few pages of the real
 import random
 import re
 import statistics
-import sys
 import time
-import types
 
 import pytest
 
-from kb import search
-from kb.search import Document, Hit, SearchIndex, fold, parse_codes
+from kb.smtp.codes import find_codes as parse_codes
+from kb.smtp.search import Document, Hit, SearchIndex
+from kb.smtp.text import fold
 
 CORPUS = (
     Document(
@@ -448,16 +447,6 @@ def test_over_quota_finds_the_mailbox_full_codes_through_the_examples(index):
 
 def test_a_phrase_rule_for_a_code_missing_from_the_index_invents_no_hit(index):
     assert "4.4.1" not in codes_of(index.search("connection refused"))
-
-
-def test_a_phrase_table_of_another_shape_means_no_phrase_rules(monkeypatch):
-    changed = types.SimpleNamespace(PHRASE_RULES=[("mailbox full", "5.2.2")])
-    monkeypatch.setitem(sys.modules, "kb.decoder_phrases", changed)
-    assert search._load_phrase_rules() == ()
-
-
-def test_the_decoder_phrase_table_is_loaded():
-    assert len(search._load_phrase_rules()) > 0
 
 
 def test_a_decoder_phrase_rule_beats_a_shared_english_word(index):

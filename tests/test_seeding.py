@@ -4,15 +4,13 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from kb.fixture import FixtureError
+from kb.content import FixtureError, seed_codes
 from kb.models import ReplyCode
-from kb.seeding import seed_codes
 
 
 def entry(code: str, **fields) -> dict:
     return {
         "code": code,
-        "reply_class": int(code[0]) if code[0].isdigit() else 5,
         "title": f"Başlık {code}",
         "meaning": "Anlamı.",
         "retry_note": "Yeniden denenir.",
@@ -80,7 +78,10 @@ def test_seed_adds_new_codes_next_to_edited_ones(tmp_path, db):
     [
         ([entry("450"), entry("550", title="")], "2. kayıt (550): title"),
         ([entry("450"), entry("abc")], "2. kayıt (abc): code"),
-        ([entry("450"), entry("550", reply_class=4)], "2. kayıt (550): reply_class"),
+        (
+            [entry("450"), entry("550", reply_class=4)],
+            "2. kayıt (550): eksik alanlar [], tanınmayan alanlar ['reply_class']",
+        ),
         ([entry("450"), entry("450")], "2. kayıt (450): bu kod dosyada iki kez var"),
         ([entry("450", related=["999"])], "1. kayıt (450): ilgili kodlar dosyada yok: 999"),
         ([entry("450"), {"code": "550"}], "2. kayıt (550): eksik alanlar"),

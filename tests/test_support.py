@@ -2,7 +2,7 @@ from html import unescape
 
 import pytest
 
-from kb.templatetags.feedback_tags import support_url
+from kb.templatetags.kb_tags import support_url
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from http import HTTPStatus
 import pytest
 from django.test import Client
 
-from kb.feedback_forms import MissingForm
+from kb.forms import MissingForm
 from kb.models import Vote
 
 SAME_ORIGIN = {"Origin": "http://testserver"}

@@ -1,7 +1,5 @@
-"""Admin for readers' feedback: comment moderation, votes, and the least helpful pages first.
-
-Imported by kb/admin.py, which Django's admin autodiscovery loads.
-"""
+"""Admin for what readers tell us: comment moderation, votes, the least helpful pages first,
+and the searches that found nothing."""
 
 from django.contrib import admin, messages
 from django.db.models import Prefetch
@@ -11,8 +9,20 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from kb import page_cache
-from kb.models import Comment, CommentStatus, FeedbackSummary, Vote
+from kb import freshness
+from kb.models import Comment, CommentStatus, FeedbackSummary, SearchMiss, Vote
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """Searches that found nothing: the codes and words the site is missing."""
+
+    list_display = ["query", "count", "first_seen", "last_seen"]
+    search_fields = ["query"]
+    readonly_fields = ["query", "count", "first_seen", "last_seen"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Comment)
@@ -66,7 +76,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def moderate(self, request: HttpRequest, queryset, status: str, done: str) -> None:
         count = queryset.update(status=status)
-        page_cache.invalidate()  # update() sends no signals
+        freshness.changed()  # update() sends no signals
         self.message_user(request, f"{count} yorum {done}.", messages.SUCCESS)
 
 

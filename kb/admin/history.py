@@ -1,9 +1,9 @@
 """Admin views over a code's history: the list of versions, a readable diff between
-any two, and restoring an earlier version in one action.
+any two, and restoring an earlier version (kb/editing.py's `restore`).
 
-django-simple-history records a full row for every save (who, when, what), so a
-version can be read and compared with the ORM; restoring copies an old version's
-content onto the code and saves it, which is itself a new history entry.
+django-simple-history records a full row for every save (who, when, what), and the related
+codes with it, so a version can be read and compared with the ORM; restoring is itself a
+new history entry.
 """
 
 import difflib
@@ -20,9 +20,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
+from kb import editing
 from kb.models import DRAFT_FIELDS, ReplyCode
 
-COMPARED_FIELDS = ("code", "reply_class", "is_published", "reviewed_at", *DRAFT_FIELDS, "draft")
+COMPARED_FIELDS = ("code", "is_published", "reviewed_at", *DRAFT_FIELDS, "draft")
 HISTORY_TYPES = {"+": "Oluşturuldu", "~": "Değiştirildi", "-": "Silindi"}
 
 
@@ -48,7 +49,7 @@ def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
             old_out.append(f"<del>{before}</del>")
         if after:
             new_out.append(f"<ins>{after}</ins>")
-    return mark_safe("".join(old_out)), mark_safe("".join(new_out))  # noqa: S308 - escaped above
+    return mark_safe("".join(old_out)), mark_safe("".join(new_out))  # every piece escaped above
 
 
 def field_diffs(old_record, new_record) -> list[FieldDiff]:
@@ -136,18 +137,8 @@ def restore_view(request: HttpRequest, object_id: str, history_id: int, *, model
     if not model_admin.has_change_permission(request, reply_code):
         raise PermissionDenied
     record = get_object_or_404(reply_code.history, history_id=history_id)
-    restore(reply_code, record, request.user)
+    editing.restore(reply_code, record, request.user)
     messages.success(
         request, f"{reply_code.code}, {record.version}. sürümdeki içeriğe geri döndürüldü."
     )
     return HttpResponseRedirect(reverse("admin:kb_replycode_change", args=[reply_code.pk]))
-
-
-def restore(reply_code: ReplyCode, record, user) -> ReplyCode:
-    """Copy an old version's content onto the code and save it (a new history entry)."""
-    for name in DRAFT_FIELDS:
-        setattr(reply_code, name, getattr(record, name))
-    reply_code.mark_published_by(user)
-    reply_code._change_reason = f"{record.version}. sürüme geri dönüldü"
-    reply_code.save()
-    return reply_code

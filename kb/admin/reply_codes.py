@@ -1,31 +1,114 @@
+"""Admin for reply codes: drafts, publishing, and the form with optimistic locking.
+
+The form carries the version the editor opened. If someone saved the code in the
+meantime, the save is refused with a Turkish message naming who changed what and
+when; the editor's own text stays in the form, and the form now carries the new
+version, so a deliberate second save (after reviewing the other change) goes through.
+The check locks the row (SELECT … FOR UPDATE inside the admin's transaction), so two
+saves cannot both pass it. The workflow itself (draft, publish, restore) is kb/editing.py.
+"""
+
 from functools import partial
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
-from kb import admin_feedback, admin_history  # noqa: F401 - admin_feedback registers its models
-from kb.forms import ReplyCodeAdminForm
-from kb.models import DRAFT_FIELDS, DRAFT_RELATED, ReplyCode, SearchMiss
-
-admin.site.site_header = "SMTP Kodları yönetimi"
-admin.site.site_title = "SMTP Kodları"
-admin.site.index_title = "Bilgi bankası"
+from kb import editing
+from kb.admin import history
+from kb.models import ReplyCode
 
 
-@admin.register(SearchMiss)
-class SearchMissAdmin(admin.ModelAdmin):
-    """Searches that found nothing: the codes and words the site is missing."""
+class ReplyCodeAdminForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    list_display = ["query", "count", "first_seen", "last_seen"]
-    search_fields = ["query"]
-    readonly_fields = ["query", "count", "first_seen", "last_seen"]
+    class Meta:
+        model = ReplyCode
+        fields = [
+            "code",
+            "title",
+            "is_published",
+            "meaning",
+            "retry_note",
+            "remedy_customer",
+            "remedy_admin",
+            "examples",
+            "related",
+            "origin",
+            "vendor",
+            "reference",
+            "reviewed_at",
+        ]
 
-    def has_add_permission(self, request) -> bool:
-        return False
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Every edit must say which version it started from, or locking cannot work.
+            self.fields["expected_version"].required = True
+            self.fields["expected_version"].initial = self.instance.version
+        related = editing.draft_related(self.instance)
+        if related is not None and not self.is_bound:
+            self.initial["related"] = list(
+                ReplyCode.objects.filter(code__in=related).values_list("pk", flat=True)
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk is None or expected is None:
+            return cleaned  # a new code, or the missing version is already a field error
+        current = (
+            ReplyCode.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is not None and current != expected:
+            self.data = self.data.copy()
+            self.data["expected_version"] = current
+            raise ValidationError(conflict_message(self.instance, expected, current))
+        return cleaned
+
+
+def conflict_message(reply_code: ReplyCode, expected: int, current: int) -> str:
+    records = reply_code.history.filter(version__in=[expected, current])
+    base = next((h for h in records if h.version == expected), None)
+    latest = next((h for h in records if h.version == current), None)
+    who = "başka bir kullanıcı"
+    when = ""
+    changed = ""
+    compare = ""
+    if latest is not None:
+        if latest.history_user is not None:
+            who = latest.history_user.get_full_name() or latest.history_user.get_username()
+        when = date_format(localtime(latest.history_date), "j F Y H:i")
+        if base is not None:
+            delta = latest.diff_against(base)
+            names = [str(ReplyCode._meta.get_field(c.field).verbose_name) for c in delta.changes]
+            changed = ", ".join(names)
+            compare = (
+                reverse("admin:kb_replycode_compare", args=[reply_code.pk])
+                + f"?a={base.history_id}&b={latest.history_id}"
+            )
+    message = format_html(
+        "Bu kodu siz açtıktan sonra {} {} tarihinde değiştirdi (sürüm {}). "
+        "Sizin değişiklikleriniz kaybolmadı, aşağıdaki formda duruyor; kaydedilmedi. ",
+        who,
+        when,
+        current,
+    )
+    if changed:
+        message += format_html("Onun değiştirdiği alanlar: {}. ", changed)
+    if compare:
+        message += format_html('<a href="{}">Onun değişikliğini görün</a>. ', compare)
+    return message + mark_safe("Metninizi gerekirse onunkiyle birleştirip yeniden kaydedin.")
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -67,7 +150,7 @@ class ReplyCodeAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "updated_at", "updated_by", "created_at"]
     actions = ["mark_reviewed_today"]
     fieldsets = [
-        (None, {"fields": ["code", "reply_class", "title", "is_published", "expected_version"]}),
+        (None, {"fields": ["code", "title", "is_published", "expected_version"]}),
         ("İçerik", {"fields": ["meaning", "retry_note", "remedy_customer", "remedy_admin"]}),
         ("Örnekler ve bağlantılar", {"fields": ["examples", "related"]}),
         ("Kaynak", {"fields": ["origin", "vendor", "reference"]}),
@@ -80,12 +163,8 @@ class ReplyCodeAdmin(admin.ModelAdmin):
 
     @admin.action(description="Seçilenleri bugün incelendi olarak işaretle")
     def mark_reviewed_today(self, request: HttpRequest, queryset) -> None:
-        today = timezone.localdate()
-        for reply_code in queryset:
-            reply_code.reviewed_at = today
-            reply_code._change_reason = "İncelendi"
-            reply_code.save(update_fields=["reviewed_at", "version"])
-        self.message_user(request, f"{len(queryset)} kod bugün incelendi olarak işaretlendi.")
+        count = editing.mark_reviewed(queryset)
+        self.message_user(request, f"{count} kod bugün incelendi olarak işaretlendi.")
 
     def get_urls(self):
         def wrap(view):
@@ -94,44 +173,32 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         return [
             path(
                 "<path:object_id>/karsilastir/",
-                wrap(admin_history.compare_view),
+                wrap(history.compare_view),
                 name="kb_replycode_compare",
             ),
             path(
                 "<path:object_id>/geri-yukle/<int:history_id>/",
-                wrap(admin_history.restore_view),
+                wrap(history.restore_view),
                 name="kb_replycode_restore",
             ),
             *super().get_urls(),
         ]
 
     def history_view(self, request, object_id, extra_context=None):
-        return admin_history.history_view(request, object_id, model_admin=self)
+        return history.history_view(request, object_id, model_admin=self)
 
     def get_object(self, request, object_id, from_field=None):
         """Editors continue their draft: the form opens with the draft's text."""
         reply_code = super().get_object(request, object_id, from_field)
-        if reply_code is not None:
-            reply_code.apply_draft()
-        return reply_code
+        return editing.apply_draft(reply_code) if reply_code is not None else None
 
     def save_model(self, request, reply_code, form, change) -> None:
         if change and "_save_draft" in request.POST:
-            saved = ReplyCode.objects.get(pk=reply_code.pk)
-            saved.draft = {name: form.cleaned_data[name] for name in DRAFT_FIELDS}
-            saved.draft[DRAFT_RELATED] = sorted(
-                other.code for other in form.cleaned_data["related"]
-            )
-            saved._change_reason = "Taslak kaydedildi"
-            saved.save()
+            related = [other.code for other in form.cleaned_data["related"]]
+            editing.save_draft(reply_code, form.cleaned_data, related)
             reply_code.saved_as_draft = True
             return
-        had_draft = (
-            change and ReplyCode.objects.filter(pk=reply_code.pk, draft__isnull=False).exists()
-        )
-        reply_code.mark_published_by(request.user)
-        reply_code._change_reason = "Taslak yayınlandı" if had_draft else ""
-        super().save_model(request, reply_code, form, change)
+        editing.publish(reply_code, request.user)
 
     def save_related(self, request, form, formsets, change) -> None:
         if getattr(form.instance, "saved_as_draft", False):
@@ -157,10 +224,7 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         if request.method == "POST" and object_id and "_discard_draft" in request.POST:
             reply_code = self.get_object(request, object_id)
             if reply_code is not None and self.has_change_permission(request, reply_code):
-                saved = ReplyCode.objects.get(pk=reply_code.pk)
-                saved.draft = None
-                saved._change_reason = "Taslak silindi"
-                saved.save()
+                editing.discard_draft(reply_code)
                 self.message_user(request, "Taslak silindi; yayındaki metin değişmedi.")
                 return HttpResponseRedirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)

@@ -1,28 +1,28 @@
-"""The models of the kb app, split by responsibility; import them from here."""
+"""The models of the kb app, one module per family; import them from here."""
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
     MARKDOWN_HELP,
+    PRIVATE_FIELDS,
     Example,
     Origin,
-    ReplyClass,
     ReplyCode,
     ReplyCodeQuerySet,
-    SearchMiss,
 )
+from kb.models.searches import SearchMiss
 
 __all__ = [
     "DRAFT_FIELDS",
     "DRAFT_RELATED",
     "MARKDOWN_HELP",
+    "PRIVATE_FIELDS",
     "Comment",
     "CommentStatus",
     "Example",
     "FeedbackSummary",
     "Origin",
-    "ReplyClass",
     "ReplyCode",
     "ReplyCodeQuerySet",
     "SearchMiss",

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Cast
 
 from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, ReplyCodeQuerySet
+from kb.rendering import render_markdown
 
 
 class CommentStatus(models.TextChoices):
@@ -37,6 +38,7 @@ class Comment(models.Model):
         blank=True,
         help_text="Yorumun altında «Destek Ekibi yanıtı» olarak gösterilir. " + MARKDOWN_HELP,
     )
+    answer_html = models.TextField(editable=False, default="")  # rendered at save
     answered_at = models.DateTimeField("yanıt tarihi", null=True, blank=True, editable=False)
     ip_hash = models.CharField(
         "IP özeti",
@@ -59,6 +61,12 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.answer_html = render_markdown(self.answer)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "answer_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.reply_code.get_absolute_url()}#yorum-{self.pk}"

@@ -1,4 +1,10 @@
-"""Reply codes (the site's content) and the searches that found none."""
+"""Reply codes: the site's content.
+
+Staff write Markdown; the sanitized HTML of every text field is rendered once, when the row
+is saved (`render()`), so a public page runs no Markdown. `reply_class` is derived from
+the code and never typed. The draft workflow (save a draft, publish, restore) lives in
+kb/editing.py.
+"""
 
 from dataclasses import dataclass
 
@@ -10,20 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kb import codes
+from kb.rendering import render_inline, render_markdown
+from kb.smtp import codes
+from kb.smtp.text import first_step
 
 MARKDOWN_HELP = (
     "Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; "
     "`ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için."
 )
-
-
-class ReplyClass(models.IntegerChoices):
-    CLIENT = 1, "Bağlantı hatası (SMTP yanıtı değil)"
-    SUCCESS = 2, "Başarılı"
-    INTERMEDIATE = 3, "Ara yanıt"
-    TRANSIENT = 4, "Geçici hata"
-    PERMANENT = 5, "Kalıcı hata"
+CLASS_CHOICES = [(info.digit, info.name) for info in codes.CLASSES.values()]
 
 
 class Origin(models.TextChoices):
@@ -44,10 +45,17 @@ DRAFT_FIELDS = (
     "vendor",
     "reference",
 )
-
-
 # The draft also keeps the related codes the editor chose, as a list of codes.
 DRAFT_RELATED = "related"
+# Markdown source field → the field holding its sanitized HTML.
+RENDERED = {
+    "meaning": "meaning_html",
+    "retry_note": "retry_note_html",
+    "remedy_customer": "remedy_customer_html",
+    "remedy_admin": "remedy_admin_html",
+}
+# Saving only these changes nothing a reader sees.
+PRIVATE_FIELDS = frozenset({"draft", "version", "reviewed_at", "seeded_hash"})
 
 
 @dataclass(frozen=True)
@@ -65,30 +73,12 @@ class Example:
         return cls(provider=provider.strip(), text=text.strip())
 
 
-class SearchMiss(models.Model):
-    """A search that found nothing: which codes or words the site is missing.
-
-    Only the query text is kept (e-mail addresses and IP addresses masked), with a count;
-    nothing about who searched.
-    """
-
-    query = models.CharField("arama", max_length=200, unique=True)
-    count = models.PositiveIntegerField("sayı", default=1)
-    first_seen = models.DateTimeField("ilk arama", auto_now_add=True)
-    last_seen = models.DateTimeField("son arama", auto_now=True)
-
-    class Meta:
-        ordering = ["-count", "-last_seen"]
-        verbose_name = "sonuçsuz arama"
-        verbose_name_plural = "sonuçsuz aramalar"
-
-    def __str__(self) -> str:
-        return self.query
-
-
 class ReplyCodeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def get_by_natural_key(self, code: str):
+        return self.get(code=code)
 
     def with_neighbours(self):
         """Annotate each row with the code and title before and after it (among the rows
@@ -125,9 +115,12 @@ class ReplyCode(models.Model):
         "kod",
         max_length=codes.MAX_CODE_LENGTH,
         unique=True,
-        help_text="Üç haneli yanıt kodu (450) ya da genişletilmiş durum kodu (5.1.1).",
+        help_text="Üç haneli yanıt kodu (450), genişletilmiş durum kodu (5.1.1) "
+        "ya da bir aralık (5.7.606-649).",
     )
-    reply_class = models.PositiveSmallIntegerField("sınıf", choices=ReplyClass.choices)
+    reply_class = models.PositiveSmallIntegerField(
+        "sınıf", choices=CLASS_CHOICES, editable=False, help_text="Kodun ilk hanesi."
+    )
     title = models.CharField("başlık", max_length=120)
     meaning = models.TextField("anlamı", help_text=MARKDOWN_HELP)
     retry_note = models.TextField(
@@ -165,6 +158,12 @@ class ReplyCode(models.Model):
         help_text="Yayınlanmamış düzenlemeler; yayınlanana kadar herkese açık sayfa değişmez.",
     )
     version = models.PositiveIntegerField("sürüm", default=1, editable=False)
+    # Rendered at save from the Markdown fields above (see RENDERED).
+    meaning_html = models.TextField(editable=False, default="")
+    retry_note_html = models.TextField(editable=False, default="")
+    remedy_customer_html = models.TextField(editable=False, default="")
+    remedy_admin_html = models.TextField(editable=False, default="")
+    first_step_html = models.TextField(editable=False, default="")
     sort_key = models.CharField(max_length=20, editable=False, db_index=True)
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField("oluşturulma", auto_now_add=True)
@@ -186,7 +185,14 @@ class ReplyCode(models.Model):
 
     objects = ReplyCodeQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["sort_key", "seeded_hash", "created_at"],
+        m2m_fields=[related],
+        excluded_fields=[
+            "sort_key",
+            "seeded_hash",
+            "created_at",
+            *RENDERED.values(),
+            "first_step_html",
+        ],
         verbose_name="yanıt kodu sürümü",
         verbose_name_plural="yanıt kodu sürümleri",
     )
@@ -201,6 +207,12 @@ class ReplyCode(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = codes.sort_key(self.code)
+        self.reply_class = int(self.code[0])
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not set(update_fields) <= PRIVATE_FIELDS:
+            self.render()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *RENDERED.values(), "first_step_html"}
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
@@ -208,32 +220,32 @@ class ReplyCode(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("kb:code_detail", kwargs={"code": self.code})
 
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    def render(self) -> None:
+        """Fill the *_html fields from the Markdown fields (in memory)."""
+        for source, target in RENDERED.items():
+            setattr(self, target, render_markdown(getattr(self, source)))
+        self.first_step_html = render_inline(first_step(self.remedy_customer))
+
     def clean(self) -> None:
         super().clean()
         if not codes.is_valid(self.code):
             raise ValidationError(
-                {"code": "Geçerli bir SMTP kodu girin: 450 gibi üç hane ya da 5.1.1 gibi."}
-            )
-        if self.reply_class != int(self.code[0]):
-            raise ValidationError(
-                {"reply_class": f"Sınıf, kodun ilk hanesiyle ({self.code[0]}) aynı olmalı."}
+                {
+                    "code": "Geçerli bir SMTP kodu girin: 450 gibi üç hane, 5.1.1 gibi üç parça "
+                    "ya da 5.7.606-649 gibi bir aralık."
+                }
             )
 
     @property
+    def class_info(self) -> codes.ClassInfo:
+        return codes.class_of(self.code)
+
+    @property
     def is_enhanced(self) -> bool:
-        return codes.is_enhanced(self.code)
-
-    def apply_draft(self) -> None:
-        """Put the draft's values on this instance, in memory only (for preview and editing)."""
-        for name, value in (self.draft or {}).items():
-            if name in DRAFT_FIELDS:
-                setattr(self, name, value)
-
-    def mark_published_by(self, user) -> None:
-        """Record that the public content changed now, by this user (None: the fixture)."""
-        self.draft = None
-        self.updated_at = timezone.now()
-        self.updated_by = user if user is not None and user.is_authenticated else None
+        return codes.subject_of(self.code) is not None
 
     @property
     def editor_name(self) -> str:
@@ -248,9 +260,9 @@ class ReplyCode(models.Model):
     @property
     def heading(self) -> str:
         """The page title: «SMTP 450 hatası: …», «SMTP 250 kodu: …», «101 bağlantı hatası: …»."""
-        if self.reply_class == ReplyClass.CLIENT:
+        if self.reply_class == 1:
             return f"{self.code} bağlantı hatası: {self.title}"
-        noun = "hatası" if self.reply_class >= ReplyClass.TRANSIENT else "kodu"
+        noun = "hatası" if self.reply_class >= 4 else "kodu"
         return f"SMTP {self.code} {noun}: {self.title}"
 
     @property

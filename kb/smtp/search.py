@@ -3,7 +3,7 @@
 The view builds ``SearchIndex(documents)`` from the database (again after admin edits)
 and calls ``index.search(query)``. The approach:
 
-* **Folding.** Text and queries go through :func:`fold`, a char-by-char Turkish-aware
+* **Folding.** Text and queries go through :func:`kb.smtp.text.fold`, a char-by-char Turkish-aware
   lower-casing and diacritic removal ("ÇÖZÜM" → "cozum", "IZIN"/"İzin" → "izin"). Folding
   never changes the length of a string, so a position in folded text is the same position
   in the original text; snippets use that to put ``<mark>`` around the original words.
@@ -17,7 +17,7 @@ and calls ``index.search(query)``. The approach:
   examples 1) × 1.0 for a whole word or 0.75 for a prefix × an idf factor, summed over
   fields and tokens. Documents matching every token get ×1.5, fields holding the whole
   query as a phrase get a bonus, and the English/Turkish phrase rules of the bounce decoder
-  (``kb.decoder_phrases.PHRASE_RULES``, tried on the raw and on the folded query) boost
+  (``kb.smtp.decoder.phrases.PHRASE_RULES``, compiled folded, on the folded query) boost
   their code like a title match of a rare word.
 * **Safety.** Queries are cut to 1,000 characters and 24 tokens; query text never becomes
   a regular expression without ``re.escape``, and the phrase rules are linear by design.
@@ -32,6 +32,10 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+from kb.smtp.codes import find_codes
+from kb.smtp.decoder.phrases import PHRASE_RULES
+from kb.smtp.text import fold, markdown_to_text
 
 
 @dataclass(frozen=True)
@@ -69,101 +73,6 @@ STOP_WORDS = frozenset(
 )
 
 _WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
-_CHUNK_RE = re.compile(r"[\w.]+")
-_BASIC_RE = re.compile(r"[1-5][0-9][0-9]")
-_ENHANCED_RE = re.compile(r"[245]\.(?:0|[1-9][0-9]{0,2})\.(?:0|[1-9][0-9]{0,2})")
-_LINK_RE = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")  # [text](url) → text
-_LINE_MARKER_RE = re.compile(r"(?m)^[ \t]*(?:\d+[.)]|[-*+]|#+)[ \t]+")  # "1. ", "- ", "## "
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-_TURKISH_LETTERS = (
-    ("ç", "c"), ("ğ", "g"), ("ı", "i"), ("ö", "o"), ("ş", "s"), ("ü", "u"),
-    ("â", "a"), ("î", "i"), ("û", "u"),
-)  # fmt: skip
-
-
-class _FoldTable(dict[str, str]):
-    """Folded form of the rarer non-ASCII characters, filled on first sight."""
-
-    def __missing__(self, char: str) -> str:
-        folded = char.lower()
-        if len(folded) != 1:  # keep the length: one character in, one character out
-            folded = char
-        base = unicodedata.normalize("NFD", folded)[0]
-        if base.isascii() and base.isalpha():  # é → e, ñ → n …
-            folded = base
-        self[char] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def _fold_char(match: re.Match[str]) -> str:
-    return _FOLD_TABLE[match.group()]
-
-
-def fold(text: str) -> str:
-    """Turkish-aware case folding and diacritic removal; the length never changes.
-
-    ``str.lower`` keeps the length of every character except "İ", replaced first; the
-    Turkish letters then go through ``str.replace`` (fast, in C), any other non-ASCII
-    character through a table built with Unicode decomposition.
-    """
-    text = text.replace("İ", "i").lower()
-    for letter, plain in _TURKISH_LETTERS:
-        if letter in text:
-            text = text.replace(letter, plain)
-    if not text.isascii():
-        text = _NON_ASCII_RE.sub(_fold_char, text)
-    return text
-
-
-def _folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` with its literals folded, to match folded queries ("sifre", "KOTASI")."""
-    if re.search(r"\\[A-Z]", pattern.pattern):  # \S, \W … would change meaning when folded
-        return pattern
-    try:
-        return re.compile(fold(pattern.pattern), pattern.flags | re.IGNORECASE)
-    except re.error:
-        return pattern
-
-
-def _load_phrase_rules() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
-    """The bounce decoder's phrase table, or nothing if its shape has changed."""
-    try:
-        from kb.decoder_phrases import PHRASE_RULES
-
-        return tuple(
-            (rule.pattern, _folded_pattern(rule.pattern), rule.code)
-            for rule in PHRASE_RULES
-            if isinstance(rule.pattern, re.Pattern) and isinstance(rule.code, str)
-        )
-    except Exception:  # noqa: BLE001 - someone else's module: any surprise means no rules
-        return ()
-
-
-_PHRASE_RULES = _load_phrase_rules()
-
-
-def parse_codes(query: str) -> list[str]:
-    """Basic and enhanced reply codes written in ``query``, in order, without repeats."""
-    found: list[str] = []
-    for chunk in _CHUNK_RE.findall(query):
-        candidate = chunk.strip(".")
-        is_code = _BASIC_RE.fullmatch(candidate) or _ENHANCED_RE.fullmatch(candidate)
-        if is_code and candidate not in found:
-            found.append(candidate)
-    return found
-
-
-def _clean(text: str) -> str:
-    """Markdown source → one line of plain text (NFC, so folding is char by char)."""
-    text = _LINK_RE.sub(r"\1", unicodedata.normalize("NFC", text or ""))
-    text = _LINE_MARKER_RE.sub("", text)
-    for marker in ("**", "`"):  # bold and inline code
-        if marker in text:
-            text = text.replace(marker, "")
-    return " ".join(text.split())
 
 
 def _query_tokens(folded_words: Sequence[str]) -> list[str]:
@@ -226,7 +135,7 @@ class SearchIndex:
                 line for line in (doc.examples or "").splitlines() if line.strip()
             )
             fields = tuple(
-                _clean(text) for text in (doc.title, doc.meaning, doc.remedies, examples)
+                markdown_to_text(text) for text in (doc.title, doc.meaning, doc.remedies, examples)
             )
             folded = tuple(fold(text) for text in fields)
             words = tuple(_WORD_RE.findall(text) for text in folded)
@@ -253,14 +162,14 @@ class SearchIndex:
         if not isinstance(query, str) or limit <= 0:
             return []
         query = unicodedata.normalize("NFC", query[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
-        exact = [self._doc_of_code[c] for c in parse_codes(query) if c in self._doc_of_code]
+        exact = [self._doc_of_code[c] for c in find_codes(query) if c in self._doc_of_code]
         folded_query = fold(query)
         words = _WORD_RE.findall(folded_query)
         tokens = _query_tokens(words)
         field_scores = self._score_tokens(tokens)
         self._add_phrase_bonus(field_scores, tokens, words)
         totals = {doc: sum(scores) for doc, scores in field_scores.items()}
-        for doc in self._rule_docs(query, folded_query):
+        for doc in self._rule_docs(folded_query):
             totals[doc] = totals.get(doc, 0.0) + self._rule_boost
         ranked = sorted(
             (doc for doc, total in totals.items() if total > 0 and doc not in exact),
@@ -336,14 +245,12 @@ class SearchIndex:
                     bonus = (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)
                     doc_scores[field] += bonus
 
-    def _rule_docs(self, query: str, folded_query: str) -> list[int]:
+    def _rule_docs(self, folded_query: str) -> list[int]:
         """Documents whose code is named by a decoder phrase rule that matches the query."""
         docs: list[int] = []
-        for pattern, folded_pattern, code in _PHRASE_RULES:
-            doc = self._doc_of_code.get(code)
-            if doc is None or doc in docs:
-                continue
-            if pattern.search(query) or folded_pattern.search(folded_query):
+        for rule in PHRASE_RULES:  # compiled folded, so they match the folded query
+            doc = self._doc_of_code.get(rule.code)
+            if doc is not None and doc not in docs and rule.pattern.search(folded_query):
                 docs.append(doc)
         return docs
 

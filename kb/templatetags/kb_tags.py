@@ -1,22 +1,30 @@
-from django import template
-from django.utils.safestring import SafeString, mark_safe
+"""The site's one template library: values that depend only on settings, never a query
+(except the admin dashboard's review count)."""
 
-from kb import catalog
-from kb.rendering import render_inline, render_markdown
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+
+from kb import meta
+from kb.models import ReplyCode
 
 register = template.Library()
 
 
-@register.filter
-def markdown(text: str) -> SafeString:
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitized by nh3
+@register.simple_tag
+def support_url(code: str) -> str:
+    """KB_SUPPORT_URL with the code filled in, URL-encoded."""
+    return settings.KB_SUPPORT_URL.replace("{code}", quote(code, safe=""))
 
 
-@register.filter
-def first_step(text: str) -> SafeString:
-    return mark_safe(render_inline(catalog.first_step(text)))  # noqa: S308 - sanitized by nh3
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    return meta.absolute(path)
 
 
-@register.filter
-def class_info(reply_class: int) -> catalog.ClassInfo:
-    return catalog.CLASSES[reply_class]
+@register.simple_tag
+def codes_due_for_review() -> dict:
+    """For the admin dashboard."""
+    months = settings.KB_REVIEW_MONTHS
+    return {"count": ReplyCode.objects.due_for_review(months).count(), "months": months}

@@ -10,11 +10,9 @@ from http import HTTPStatus
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from kb import codes
 from kb.models import ReplyCode
 from kb.rendering import html_safe_json
-
-SEVERITIES = {1: "client", 2: "success", 3: "intermediate", 4: "transient", 5: "permanent"}
+from kb.smtp import codes
 
 
 def json_response(data: object, status: int = HTTPStatus.OK) -> HttpResponse:
@@ -30,7 +28,7 @@ def code_as_json(request: HttpRequest, reply_code: ReplyCode) -> dict:
         "code": reply_code.code,
         "kind": "enhanced" if reply_code.is_enhanced else "basic",
         "class": reply_code.reply_class,
-        "severity": SEVERITIES[reply_code.reply_class],
+        "severity": reply_code.class_info.severity,
         "title": reply_code.title,
         "meaning": reply_code.meaning,
         "retry_note": reply_code.retry_note,

@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from kb import guards
-from kb.feedback_forms import CommentForm, MissingForm
+from kb.forms import CommentForm, MissingForm
 from kb.models import Comment, ReplyCode, Vote
 
 ORIGIN_UNVERIFIED = (

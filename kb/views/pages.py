@@ -1,3 +1,9 @@
+"""The public pages: the index, one page per code, class and subject pages, the staff
+preview and the Turkish 404. Every page's title, breadcrumbs and link-preview data come
+from kb/meta.py; templates get everything ready to print (HTML rendered at save)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -5,25 +11,54 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kb import catalog, codes, seo
+from kb import editing, meta
+from kb.forms import CommentForm
 from kb.models import ReplyCode
+from kb.smtp import codes
 
-INDEX_COLUMNS = ("code", "reply_class", "title", "remedy_customer", "origin", "sort_key")
+TABLE_COLUMNS = ("code", "reply_class", "title", "first_step_html", "origin", "sort_key")
+
+
+@dataclass
+class Group:
+    key: str  # anchor id, e.g. "sinif-4xx" or "konu-x7x"
+    title: str
+    info: codes.ClassInfo | None = None
+    subject: int | None = None
+    rows: list = field(default_factory=list)
+
+
+def group_codes(rows: Iterable[ReplyCode]) -> tuple[list[Group], list[Group]]:
+    """Split codes (already in sort order) into basic groups by class and enhanced groups
+    by subject."""
+    basic: dict[int, Group] = {}
+    enhanced: dict[int, Group] = {}
+    for row in rows:
+        subject = codes.subject_of(row.code)
+        if subject is None:
+            info = row.class_info
+            group = basic.setdefault(
+                info.digit, Group(f"sinif-{info.slug}", f"{info.slug}: {info.name}", info)
+            )
+        else:
+            name = codes.SUBJECTS[subject].name
+            group = enhanced.setdefault(
+                subject, Group(f"konu-x{subject}x", f"X.{subject}.X: {name}", subject=subject)
+            )
+        group.rows.append(row)
+    return [basic[key] for key in sorted(basic)], [enhanced[key] for key in sorted(enhanced)]
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    rows = ReplyCode.objects.published().only(*INDEX_COLUMNS)
-    basic_groups, enhanced_groups = catalog.group_codes(rows)
-    return render(
-        request,
-        "kb/index.html",
-        {
-            "basic_groups": basic_groups,
-            "enhanced_groups": enhanced_groups,
-            "meta": seo.index_meta(),
-        },
-    )
+    rows = ReplyCode.objects.published().only(*TABLE_COLUMNS)
+    basic_groups, enhanced_groups = group_codes(rows)
+    context = {
+        "basic_groups": basic_groups,
+        "enhanced_groups": enhanced_groups,
+        "meta": meta.index_meta(),
+    }
+    return render(request, "kb/index.html", context)
 
 
 @require_safe
@@ -46,8 +81,11 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
 def code_context(reply_code: ReplyCode, **extra) -> dict:
     return {
         "reply_code": reply_code,
-        "class_info": catalog.CLASSES[reply_code.reply_class],
-        "meta": seo.code_meta(reply_code),
+        "class_info": reply_code.class_info,
+        "related": list(reply_code.related.all()),
+        "comments": list(reply_code.comments.approved()),
+        "comment_form": CommentForm(),
+        "meta": meta.code_meta(reply_code),
         **extra,
     }
 
@@ -63,7 +101,7 @@ def code_preview(request: HttpRequest, code: str) -> HttpResponse:
     )
     if reply_code is None:
         raise Http404
-    reply_code.apply_draft()
+    editing.apply_draft(reply_code)
     return render(request, "kb/code_detail.html", code_context(reply_code, preview=True))
 
 
@@ -79,17 +117,13 @@ def code_not_found(request: HttpRequest, code: str) -> HttpResponse:
     shown = code if len(code) <= 20 else code[:20] + "…"
     rows = ReplyCode.objects.published().only("code", "title", "reply_class", "sort_key")
     by_code = {row.code: row for row in rows}
-    nearest = catalog.nearest_codes(code, list(by_code)) if len(code) <= 20 else []
-    return render(
-        request,
-        "404.html",
-        {
-            "missing_code": shown,
-            "suggestions": [by_code[c] for c in nearest if c in by_code],
-            "valid_syntax": codes.is_valid(code),
-        },
-        status=HTTPStatus.NOT_FOUND,
-    )
+    nearest = codes.nearest_codes(code, list(by_code)) if len(code) <= 20 else []
+    context = {
+        "missing_code": shown,
+        "suggestions": [by_code[c] for c in nearest],
+        "valid_syntax": codes.is_valid(code),
+    }
+    return render(request, "404.html", context, status=HTTPStatus.NOT_FOUND)
 
 
 def page_not_found(request: HttpRequest, exception: Http404) -> HttpResponse:
@@ -98,30 +132,24 @@ def page_not_found(request: HttpRequest, exception: Http404) -> HttpResponse:
 
 @require_safe
 def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
-    info = catalog.CLASSES[int(digit)]
-    rows = ReplyCode.objects.published().filter(reply_class=info.digit).only(*INDEX_COLUMNS)
-    basic_groups, enhanced_groups = catalog.group_codes(rows)
-    return render(
-        request,
-        "kb/class_detail.html",
-        {
-            "info": info,
-            "basic_groups": basic_groups,
-            "enhanced_groups": enhanced_groups,
-            "meta": seo.class_meta(info),
-        },
-    )
+    info = codes.CLASSES[int(digit)]
+    rows = ReplyCode.objects.published().filter(reply_class=info.digit).only(*TABLE_COLUMNS)
+    basic_groups, enhanced_groups = group_codes(rows)
+    context = {
+        "info": info,
+        "basic_groups": basic_groups,
+        "enhanced_groups": enhanced_groups,
+        "meta": meta.class_meta(info),
+    }
+    return render(request, "kb/class_detail.html", context)
 
 
 @require_safe
 def subject_detail(request: HttpRequest, subject: str) -> HttpResponse:
-    rows = ReplyCode.objects.published().of_subject(int(subject)).only(*INDEX_COLUMNS)
-    _, enhanced_groups = catalog.group_codes(rows)
+    rows = ReplyCode.objects.published().of_subject(int(subject)).only(*TABLE_COLUMNS)
+    _, enhanced_groups = group_codes(rows)
     if not enhanced_groups:
         raise Http404
-    info = catalog.SUBJECTS[int(subject)]
-    return render(
-        request,
-        "kb/subject_detail.html",
-        {"subject": info, "group": enhanced_groups[0], "meta": seo.subject_meta(info)},
-    )
+    info = codes.SUBJECTS[int(subject)]
+    context = {"subject": info, "group": enhanced_groups[0], "meta": meta.subject_meta(info)}
+    return render(request, "kb/subject_detail.html", context)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from playwright.sync_api import expect
 
-from kb.seeding import seed_codes
+from kb.content import seed_codes
 
 BOUNCE = """Reporting-MTA: dns; mx.example.com
 Final-Recipient: rfc822; ali.veli@example.net

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kb.seeding import export_codes
+from kb.content import export_codes
 
 
 class Command(BaseCommand):

@@ -5,8 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.fixture import FixtureError
-from kb.seeding import seed_codes
+from kb.content import FixtureError, seed_codes
 
 
 class Command(BaseCommand):

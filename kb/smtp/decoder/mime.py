@@ -4,7 +4,7 @@ Parsed with the standard ``email`` package (``policy.compat32``: the same struct
 ``policy.default``, an order of magnitude faster on hostile input). Parts are walked without
 descending into the returned original message; text parts are decoded (base64,
 quoted-printable, charset), HTML is used only when there is no plain-text part, and
-``message/delivery-status`` parts are rebuilt as text. No Django here either.
+``message/delivery-status`` parts are rebuilt as text.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from email import policy
 from email.message import Message
 from itertools import islice
 
-from kb.decoder_phrases import ORIGINAL_MESSAGE_RE
+from kb.smtp.decoder.phrases import ORIGINAL_MESSAGE_RE
 
 MAX_PARTS = 200
 
@@ -32,22 +32,19 @@ _HTML_TAG_RE = re.compile(r"<[^<>]{0,2000}>")
 
 def text_segments(text: str) -> list[str]:
     """Decoded text blocks worth scanning, in reading order."""
-    try:
-        message = email.message_from_string(text, policy=policy.compat32)
-        if not any(key.lower() in _EMAIL_HEADERS for key in message.keys()):
-            return [cut_original(text)]
-        plain, markup = [], []
-        for part in islice(_walk(message, depth=0), MAX_PARTS):
-            kind = part.get_content_type()
-            if kind == "message/delivery-status":
-                plain.append(_delivery_status_text(part))
-            elif kind == "text/html":
-                markup.append(cut_original(_html_to_text(_part_text(part))))
-            elif part.get_content_maintype() == "text":
-                plain.append(cut_original(_part_text(part)))
-        return plain if any(s.strip() for s in plain) else plain + markup
-    except Exception:  # a broken MIME structure is still worth reading as plain text
+    message = email.message_from_string(text, policy=policy.compat32)
+    if not any(key.lower() in _EMAIL_HEADERS for key in message.keys()):
         return [cut_original(text)]
+    plain, markup = [], []
+    for part in islice(_walk(message, depth=0), MAX_PARTS):
+        kind = part.get_content_type()
+        if kind == "message/delivery-status":
+            plain.append(_delivery_status_text(part))
+        elif kind == "text/html":
+            markup.append(cut_original(_html_to_text(_part_text(part))))
+        elif part.get_content_maintype() == "text":
+            plain.append(cut_original(_part_text(part)))
+    return plain if any(s.strip() for s in plain) else plain + markup
 
 
 def _walk(part: Message, depth: int) -> Iterator[Message]:
@@ -67,7 +64,7 @@ def _part_text(part: Message) -> str:
         return str(part.get_payload())
     try:
         return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
-    except LookupError:  # an unknown charset name
+    except (LookupError, ValueError):  # an unknown charset name, or not a text codec
         return payload.decode("utf-8", errors="replace")
 
 

@@ -1,4 +1,4 @@
-"""Phrase tables of the bounce decoder (see kb/decoder.py), English and Turkish.
+"""Phrase tables of the bounce decoder (see the package docstring), English and Turkish.
 
 Two kinds of table live here, so the decoder itself stays about parsing:
 
@@ -13,8 +13,9 @@ order and the first one that matches wins, so specific rules come before broad o
 ("mailbox size limit exceeded" is a full mailbox, not a size problem; "domain not found" is
 checked before the generic "not found" of an unknown user).
 
-Guess patterns are lower-case and matched against lower-cased text (many times faster than
-``re.IGNORECASE``). Every pattern here is a flat alternation of literal words joined by
+Guess patterns are written in lower case and compiled folded (``kb.smtp.text.fold``: "ı" →
+"i", "ş" → "s" …); they are matched against folded text, which is many times faster than
+``re.IGNORECASE`` and gives one lower-casing for the decoder and the search. Every pattern here is a flat alternation of literal words joined by
 single ``\\s`` (no nested or unbounded repetition), so matching stays linear on any input.
 
 Client-side connection errors ("Could not connect to SMTP host. Connection refused (111)")
@@ -28,6 +29,8 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from kb.smtp.text import fold
 
 # --- context phrases ----------------------------------------------------------------------
 
@@ -72,7 +75,7 @@ class PhraseRule(NamedTuple):
 
 
 def _rule(words: str, code: str, label_tr: str) -> PhraseRule:
-    return PhraseRule(re.compile(words), code, label_tr)
+    return PhraseRule(re.compile(fold(words)), code, label_tr)
 
 
 MAILBOX_FULL_CODE = "5.2.2"
@@ -162,6 +165,8 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
 )
 
 TEMPORARY_RE = re.compile(
-    r"temporar|deferred|will\sbe\sretried|still\sbeing\sretried|warning\sonly"
-    r"|geçici|tekrar\sdenenecek|yeniden\sdenenecek"
+    fold(
+        r"temporar|deferred|will\sbe\sretried|still\sbeing\sretried|warning\sonly"
+        r"|geçici|tekrar\sdenenecek|yeniden\sdenenecek"
+    )
 )

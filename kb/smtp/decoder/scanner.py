@@ -1,0 +1,172 @@
+"""The line scanner of the bounce decoder: finds every code in the decoded text with its
+context (DSN field, remote server's words, transcript, bare text) and collects DSN blocks
+and recipients. See the package docstring for the tiers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
+
+from kb.smtp import codes
+from kb.smtp.decoder.phrases import (
+    ERROR_WORD_RE,
+    REMOTE_REPLY_AFTER_RE,
+    REMOTE_REPLY_RE,
+    SCANNED_FIELDS,
+    TRANSCRIPT_PREFIX_RE,
+    TRANSCRIPT_START_RE,
+)
+
+MAX_LINES = 20_000
+MAX_HITS = 500
+MAX_CODES_PER_LINE = 20
+
+_ENH = rf"{codes.ENHANCED}(?![\w@]|[.,:-]\d)"
+_CODE_RE = re.compile(
+    rf"(?<![\w.,/@=+:%$-])(?P<reply>{codes.REPLY})"
+    rf"(?:[ \t-]{{1,3}}#?(?P<enh>{_ENH})|(?=[\s'\")\];,]|[.:-](?!\d)|$))"
+    rf"|(?<![\w.,/@+:-])(?P<lone>{_ENH})"
+)
+_FIELD_RE = re.compile(r"([A-Za-z][\w-]{0,60}):(?:[ \t]|$)")
+_DSN_FIELDS = {"final-recipient", "action", "status", "diagnostic-code", "remote-mta"}
+_LETTER_AFTER_RE = re.compile(r"[ \t:-]\s?[^\W\d_]")
+_ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
+_RECIPIENT_RE = re.compile(
+    rf"^\s{{0,8}}<?({_ADDR})>?(?::|\s*$)|\bto=<({_ADDR})>|(?:\*\*|==)\s({_ADDR})"
+    rf"|delivered\sto\s<?({_ADDR})",
+    re.IGNORECASE,
+)
+
+
+class Hit(NamedTuple):
+    reply: str | None
+    enhanced: str | None
+    source: str
+    tier: int
+    pos: tuple[int, int, int]  # segment, line, column
+    line: str
+    block: int | None = None  # index of the DSN block the hit came from
+
+    @property
+    def failure_class(self) -> str:
+        return (self.reply or self.enhanced or "0")[0]
+
+
+@dataclass
+class Block:
+    """One RFC 3464 field group (per-message or per-recipient) and its line numbers."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def line_codes(text: str) -> Iterator[tuple[int, str | None, str | None]]:
+    """(column, reply, enhanced) for every syntactically valid code in ``text``."""
+    for match in islice(_CODE_RE.finditer(text), MAX_CODES_PER_LINE):
+        reply, enhanced = match["reply"], match["enh"] or match["lone"]
+        if reply and enhanced and reply[0] != enhanced[0]:
+            enhanced = None  # "550 4.1.1" contradicts itself: keep only the reply
+        yield match.start(), reply, enhanced
+
+
+class Scanner:
+    """Reads segments line by line, collecting hits, DSN blocks, recipients and ``words``:
+    the lines that belong to the bounce itself (the phrase guess reads only those)."""
+
+    def __init__(self) -> None:
+        self.hits: list[Hit] = []
+        self.blocks: list[Block] = []
+        self.recipients: list[str] = []
+        self.words: list[str] = []
+
+    def run(self, segment_no: int, text: str) -> None:
+        self.segment_no, self.block, self.field = segment_no, Block(), None
+        self.lead_in, self.in_transcript = 0, False
+        for line_no, line in enumerate(text.splitlines()[:MAX_LINES]):
+            self.feed(line_no, line)
+        self.close_block()
+
+    def feed(self, line_no: int, line: str) -> None:
+        if not line.strip():
+            self.close_block()
+            self.field = None
+        elif line[0] in " \t" and self.field:  # a folded continuation line
+            if self.field != "skip":
+                self.block.fields[self.field] += " " + line.strip()
+        elif (match := _FIELD_RE.match(line)) and match[1].lower() in _DSN_FIELDS:
+            self.start_field(match[1].lower(), line[match.end() :].strip(), line_no)
+        elif match and match[1].lower() not in SCANNED_FIELDS:
+            self.field = "skip"  # a quoted header of the original message, or DSN noise
+        else:
+            self.field = None
+            self.words.append(line)
+            self.scan_line(line_no, line)
+
+    def start_field(self, name: str, value: str, line_no: int) -> None:
+        if name == "final-recipient" and name in self.block.fields:
+            self.close_block()  # recipients pasted without the blank line between them
+        self.block.fields[name], self.block.lines[name] = value, line_no
+        self.field = name
+
+    def close_block(self) -> None:
+        block, self.block = self.block, Block()
+        if not block.fields:
+            return
+        self.blocks.append(block)
+        self.words.append(block.fields.get("diagnostic-code", ""))
+        fields = (("diagnostic-code", "diagnostic-code", 100), ("status", "status-field", 50))
+        for name, source, tier in fields:
+            value = block.fields.get(name, "")
+            for column, reply, enhanced in line_codes(value):
+                pos = (self.segment_no, block.lines[name], column + len(name) + 2)
+                line = f"{name.title()}: {value}"
+                self.add(Hit(reply, enhanced, source, tier, pos, line, len(self.blocks) - 1))
+
+    def scan_line(self, line_no: int, line: str) -> None:
+        if line.lstrip().startswith(">>>"):
+            return  # our own SMTP commands in a Sendmail transcript
+        self.in_transcript = self.in_transcript or bool(TRANSCRIPT_START_RE.search(line))
+        if recipient := _RECIPIENT_RE.search(line):
+            self.recipients.append(next(group for group in recipient.groups() if group))
+        trigger = REMOTE_REPLY_RE.search(line)
+        remote_after = REMOTE_REPLY_AFTER_RE.search(line) is not None
+        remote_found = False
+        for column, reply, enhanced in line_codes(line):
+            remote = remote_after or self.lead_in > 0 or bool(trigger and column >= trigger.end())
+            source, tier = self.classify(line, column, reply, enhanced, remote)
+            if source:
+                self.add(
+                    Hit(reply, enhanced, source, tier, (self.segment_no, line_no, column), line)
+                )
+                remote_found = remote_found or tier == 100
+        if trigger and not remote_found:
+            self.lead_in = 3  # "The response from the remote server was:" + code below
+        else:
+            self.lead_in = 0 if remote_found else max(self.lead_in - 1, 0)
+
+    def classify(
+        self, line: str, column: int, reply: str | None, enhanced: str | None, remote: bool
+    ) -> tuple[str | None, int]:
+        prefix = line[:column]
+        if remote:
+            return "remote-said", 100
+        if TRANSCRIPT_PREFIX_RE.search(prefix):
+            return "transcript", 100
+        if self.in_transcript and not prefix.strip():
+            return "transcript", 80
+        if reply is None and prefix.endswith("dsn="):
+            return "status-field", 50
+        if (reply or enhanced or "0")[0] not in "45" or prefix.endswith("="):
+            return None, 0  # 2xx/3xx in free text, or a value such as score=5.5.1
+        if reply and not enhanced:  # a bare number: only "550 Text" at a line's start
+            at_start = not prefix.strip(" \t'\"(>#*") or ERROR_WORD_RE.search(prefix)
+            if not (at_start and _LETTER_AFTER_RE.match(line, column + 3)):
+                return None, 0
+        return "text", 30
+
+    def add(self, hit: Hit) -> None:
+        if len(self.hits) < MAX_HITS:
+            self.hits.append(hit)

@@ -1,0 +1,154 @@
+"""The bounce decoder: the page `/coz` and `POST /api/coz` for tools.
+
+The decoder itself is kb/smtp/decoder; this module reads what was pasted (never stored or
+logged), asks the decoder, and finds our pages for the codes it names. A decoder failure is
+a bug: it is logged with its traceback and the visitor gets the honest "bulunamadı" answer.
+"""
+
+import logging
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kb.models import ReplyCode
+from kb.smtp import codes, decoder
+from kb.views.api import json_response
+
+logger = logging.getLogger(__name__)
+
+MAX_BOUNCE_BYTES = 100 * 1024
+NOTHING_FOUND = decoder.DecodeResult(None, None, [], None, None, [])
+
+
+@dataclass
+class Explained:
+    """A code the decoder found, with its page if we have one."""
+
+    code: str
+    role: str
+    evidence: str
+    page: ReplyCode | None
+
+    @property
+    def class_info(self) -> codes.ClassInfo:
+        return codes.class_of(self.code)
+
+
+def decode_safely(text: str | bytes) -> decoder.DecodeResult:
+    """The view boundary: a decoder exception is logged, the visitor sees "bulunamadı"."""
+    try:
+        return decoder.decode(text)
+    except Exception:
+        logger.exception("decoder failed on a pasted text of %d characters", len(text))
+        return NOTHING_FOUND
+
+
+def explain(result: decoder.DecodeResult) -> tuple[list[Explained], ReplyCode | None]:
+    wanted = [found.code for found in result.codes]
+    if result.guess:
+        wanted.append(result.guess.code)
+    pages = {row.code: row for row in ReplyCode.objects.published().filter(code__in=wanted)}
+    explained = [
+        Explained(found.code, found.role, found.evidence, pages.get(found.code))
+        for found in result.codes
+    ]
+    guess_page = pages.get(result.guess.code) if result.guess else None
+    return explained, guess_page
+
+
+@dataclass
+class Bounce:
+    text: str
+    error: str = ""
+    status: int = HTTPStatus.OK
+
+
+def read_bounce(request: HttpRequest) -> Bounce:
+    """The pasted text, or a Turkish error. Form field `metin`, or a raw text body (API)."""
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        raw = request.POST.get("metin", "")
+        size = len(raw.encode("utf-8", errors="replace"))
+    else:
+        body = request.body
+        size = len(body)
+        raw = body.decode("utf-8", errors="replace")
+    if size > MAX_BOUNCE_BYTES:
+        message = (
+            f"Yapıştırdığınız metin {size // 1024} KB; en fazla 100 KB kabul ediyoruz. "
+            "İletinin yalnızca hata bildirimi kısmını (ekleri ve özgün iletiyi çıkararak) "
+            "yapıştırın."
+        )
+        return Bounce(raw, message, HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    if not raw.strip():
+        message = "Çözümlenecek bir metin yapıştırın: geri dönen iletinin tamamı ya da hata satırı."
+        return Bounce(raw, message, HTTPStatus.BAD_REQUEST)
+    return Bounce(raw)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def decode_bounce(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "kb/decode.html", {})
+    bounce = read_bounce(request)
+    if bounce.error:
+        context = {"error": bounce.error, "text": bounce.text}
+        return render(request, "kb/decode.html", context, status=bounce.status)
+    result = decode_safely(bounce.text)
+    explained, guess_page = explain(result)
+    context = {
+        "result": result,
+        "cause": [item for item in explained if item.role == "cause"],
+        "others": [item for item in explained if item.role == "other"],
+        "guess_page": guess_page,
+        "decoded": True,
+    }
+    return render(request, "kb/decode.html", context)
+
+
+@csrf_exempt
+@require_POST
+def api_decode(request: HttpRequest) -> HttpResponse:
+    """POST /api/coz: the same decoder for support tooling (no cookies, no side effects)."""
+    bounce = read_bounce(request)
+    if bounce.error:
+        return json_response(
+            {"error": "invalid_input", "message": bounce.error}, status=bounce.status
+        )
+    result = decode_safely(bounce.text)
+    explained, guess_page = explain(result)
+
+    def url(page: ReplyCode | None) -> str | None:
+        return request.build_absolute_uri(page.get_absolute_url()) if page else None
+
+    guess = None
+    if result.guess:
+        guess = {
+            "code": result.guess.code,
+            "phrase": result.guess.phrase,
+            "label": result.guess.label_tr,
+            "url": url(guess_page),
+        }
+    return json_response(
+        {
+            "reply_code": result.reply_code,
+            "enhanced_code": result.enhanced_code,
+            "codes": [
+                {
+                    "code": item.code,
+                    "role": item.role,
+                    "url": url(item.page),
+                    "title": item.page.title if item.page else None,
+                }
+                for item in explained
+            ],
+            "guess": guess,
+            "diagnostic": result.diagnostic,
+            "recipients": result.recipients,
+        }
+    )

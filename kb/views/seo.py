@@ -1,0 +1,90 @@
+"""The sitemap and robots.txt. Every location starts with KB_SITE_URL, never with the
+request's Host header, so a cached sitemap is right for everyone."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from kb.meta import absolute
+from kb.models import ReplyCode
+from kb.smtp import codes
+
+ROBOTS_DISALLOW = ["/admin/", "/ara", "/coz"]
+
+
+class SiteSitemap(Sitemap):
+    """Locations built from KB_SITE_URL rather than from the request."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.KB_SITE_URL).scheme
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.KB_SITE_URL).netloc
+
+
+class IndexSitemap(SiteSitemap):
+    def items(self) -> list[str]:
+        return ["kb:index"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        return ReplyCode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class ClassSitemap(SiteSitemap):
+    def items(self) -> list[dict]:
+        rows = ReplyCode.objects.published().values("reply_class")
+        return list(rows.annotate(latest=Max("updated_at")).order_by("reply_class"))
+
+    def location(self, item: dict) -> str:
+        return reverse("kb:class_detail", kwargs={"digit": item["reply_class"]})
+
+    def lastmod(self, item: dict):
+        return item["latest"]
+
+
+class SubjectSitemap(SiteSitemap):
+    def items(self) -> list[tuple]:
+        latest: dict[int, object] = {}
+        enhanced = ReplyCode.objects.published().filter(sort_key__startswith="2:")
+        for code, updated_at in enhanced.values_list("code", "updated_at"):
+            subject = codes.subject_of(code)
+            if subject not in latest or updated_at > latest[subject]:
+                latest[subject] = updated_at
+        return sorted(latest.items())
+
+    def location(self, item: tuple) -> str:
+        return reverse("kb:subject_detail", kwargs={"subject": item[0]})
+
+    def lastmod(self, item: tuple):
+        return item[1]
+
+
+class CodeSitemap(SiteSitemap):
+    def items(self):
+        return ReplyCode.objects.published().only("code", "updated_at").order_by("sort_key")
+
+    def lastmod(self, item: ReplyCode):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "index": IndexSitemap,
+    "classes": ClassSitemap,
+    "subjects": SubjectSitemap,
+    "codes": CodeSitemap,
+}
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {absolute(reverse('kb:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
