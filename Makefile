@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check test-sqlite test-postgres lint format chromium clean spellcheck
+.PHONY: run test check test-sqlite test-postgres lint format chromium java clean spellcheck
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: $(VENV)/.installed
 	@echo "Yönetici hesabı oluşturmak için: $(PY) manage.py createsuperuser"
 	@echo "Destek ekibi kullanıcısı için:   $(PY) manage.py create_support_user KULLANICI_ADI"
 	@echo
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py config.wsgi
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -38,20 +38,31 @@ chromium:
 	  fi; \
 	fi
 
+# The Nu Html Checker (tests/test_html.py) runs on Java.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Java eksik; kuruluyor: apt-get install -y default-jre-headless"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "HTML denetleyicisi için Java gerekli. Kurmak için: sudo apt-get install -y default-jre-headless"; exit 1; \
+	  fi; \
+	fi
+
 # The whole suite twice: on SQLite (the embedded default) and on a throw-away PostgreSQL
 # server (the production engine), browser tests included both times.
 test: test-sqlite test-postgres
 
 # The fast inner loop for every edit: lint, then the SQLite suite without the browser tests.
-check: lint
+check: lint java
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q -m "not browser"
 
-test-sqlite: $(VENV)/.installed-dev chromium
+test-sqlite: $(VENV)/.installed-dev chromium java
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
-test-postgres: $(VENV)/.installed-dev chromium
+test-postgres: $(VENV)/.installed-dev chromium java
 	scripts/with-postgres.sh $(PY) -m pytest
 
 lint: $(VENV)/.installed-dev

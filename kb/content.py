@@ -22,11 +22,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kb import editing
-from kb.models import ReplyCode
+from kb.models import SUMMARY_FIELDS, ReplyCode
 from kb.smtp import codes
 
-TEXT_FIELDS = (
+CONTENT_FIELDS = (
     "title",
+    *SUMMARY_FIELDS,
     "meaning",
     "retry_note",
     "remedy_customer",
@@ -35,7 +36,7 @@ TEXT_FIELDS = (
     "vendor",
     "reference",
 )
-FIXTURE_KEYS = ("code", *TEXT_FIELDS, "examples", "related", "is_published")
+FIXTURE_KEYS = ("code", *CONTENT_FIELDS, "examples", "related", "is_published")
 
 
 class FixtureError(Exception):
@@ -83,11 +84,13 @@ def parse_entry(path: Path, number: int, raw: object) -> Entry:
             raise FixtureError(f"{where}: {key} bir metin listesi olmalı")
     if any("\n" in example for example in raw["examples"]):
         raise FixtureError(f"{where}: bir örnek mesaj tek satır olmalı")
+    if not isinstance(raw["self_heals"], bool):
+        raise FixtureError(f"{where}: self_heals true ya da false olmalı")
     reply_code = ReplyCode(
         code=raw["code"],
         examples="\n".join(raw["examples"]),
         is_published=raw["is_published"],
-        **{key: raw[key] for key in TEXT_FIELDS},
+        **{key: raw[key] for key in CONTENT_FIELDS},
     )
     try:
         reply_code.full_clean(exclude=["reply_class"], validate_unique=False)
@@ -122,7 +125,7 @@ def entry_of(reply_code: ReplyCode) -> dict:
     related = sorted((other.code for other in reply_code.related.all()), key=codes.sort_key)
     return {
         "code": reply_code.code,
-        **{key: getattr(reply_code, key) for key in TEXT_FIELDS},
+        **{key: getattr(reply_code, key) for key in CONTENT_FIELDS},
         "examples": reply_code.examples.splitlines(),
         "related": related,
         "is_published": reply_code.is_published,
@@ -194,7 +197,7 @@ def insert(entry: Entry) -> None:
 
 def refresh(row: ReplyCode, entry: Entry) -> None:
     """Give an unedited row the fixture's newer content."""
-    for name in (*TEXT_FIELDS, "examples", "is_published"):
+    for name in (*CONTENT_FIELDS, "examples", "is_published"):
         setattr(row, name, getattr(entry.reply_code, name))
     row.seeded_hash = entry.hash
     editing.publish(row, None, "Fixture güncellemesi (seed_codes --update)")

@@ -8,6 +8,13 @@ def form_data(reply_code: ReplyCode, **changes) -> dict:
     data = {
         "code": reply_code.code,
         "title": reply_code.title,
+        "summary": reply_code.summary,
+        "self_heals": "on" if reply_code.self_heals else "",
+        "self_heals_note": reply_code.self_heals_note,
+        "delay_note": reply_code.delay_note,
+        "who_acts": list(reply_code.who_acts),
+        "who_acts_note": reply_code.who_acts_note,
+        "first_steps": reply_code.first_steps,
         "meaning": reply_code.meaning,
         "retry_note": reply_code.retry_note,
         "remedy_customer": reply_code.remedy_customer,
@@ -22,8 +29,9 @@ def form_data(reply_code: ReplyCode, **changes) -> dict:
         "is_published": "on" if reply_code.is_published else "",
     }
     data.update(changes)
-    if not data["is_published"]:
-        del data["is_published"]
+    for checkbox in ("is_published", "self_heals"):
+        if not data[checkbox]:
+            del data[checkbox]
     return data
 
 

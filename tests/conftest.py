@@ -21,6 +21,12 @@ def make_code(db):
         related = fields.pop("related", [])
         defaults = {
             "title": f"Başlık {code}",
+            "summary": f"{code} için müşteriye tek cümlelik özet.",
+            "self_heals": False,
+            "self_heals_note": "Kendiliğinden düzelmez; düzeltip yeniden gönderin.",
+            "who_acts": ["sender"],
+            "who_acts_note": "Adresi siz düzeltmelisiniz.",
+            "first_steps": f"1. {code} için ilk adım\n2. İletiyi yeniden gönderin.",
             "meaning": f"{code} kodunun anlamı.",
             "retry_note": "Gönderen sunucu yeniden dener.",
             "remedy_customer": f"1. {code} için müşteri adımı\n2. İkinci adım",

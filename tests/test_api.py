@@ -20,15 +20,19 @@ def test_code_answers_every_documented_field(client, make_code):
     assert data["class"] == 5
     assert data["severity"] == "permanent"
     assert data["title"] == "Alıcı adresi yok"
+    assert data["summary"] == "5.1.1 için müşteriye tek cümlelik özet."
+    assert data["self_heals"] is False
+    assert data["who_acts"] == ["sender"]
+    assert data["first_steps"].startswith("1. 5.1.1 için ilk adım")
     assert data["examples"][0] == {
         "provider": "Gmail",
         "text": "550-5.1.1 The email account does not exist",
     }
     assert data["origin"] == "standard"
     assert data["related"] == [
-        {"code": "550", "title": "Alıcı yok", "url": "http://testserver/kod/550"}
+        {"code": "550", "title": "Alıcı yok", "url": "http://127.0.0.1:8000/kod/550"}
     ]
-    assert data["url"] == "http://testserver/kod/5.1.1"
+    assert data["url"] == "http://127.0.0.1:8000/kod/5.1.1"
     assert data["updated_at"].startswith("20")
 
 
@@ -62,7 +66,12 @@ def test_list_gives_code_title_class_and_url(client, make_code):
 
     assert client.get("/api/kod/").json() == {
         "codes": [
-            {"code": "450", "title": "Kutu meşgul", "class": 4, "url": "http://testserver/kod/450"}
+            {
+                "code": "450",
+                "title": "Kutu meşgul",
+                "class": 4,
+                "url": "http://127.0.0.1:8000/kod/450",
+            }
         ]
     }
 

@@ -16,14 +16,19 @@ BY_CODE = {entry["code"]: entry for entry in ENTRIES}
 REQUIRED_TEXT = ("title", "meaning", "retry_note", "remedy_customer", "remedy_admin", "reference")
 PLACEHOLDER = re.compile(r"\bTODO\b|\blorem\b|\bTBD\b|\.\.\.|…|\bXXX\b", re.IGNORECASE)
 SECTIONS = (
-    "Anlamı",
-    "Geçici mi, kalıcı mı?",
-    "Müşteri ne yapmalı?",
-    "Yönetici / destek ne kontrol etmeli?",
-    "Örnek sunucu mesajları",
-    "Kaynak",
-    "İlgili kodlar",
+    ">Anlamı</h2>",
+    ">Geçici mi, kalıcı mı?</h2>",
+    ">Müşteri ne yapmalı?</h3>",
+    ">Yönetici ve destek ekibi için: ne kontrol edilmeli?</summary>",
+    ">Örnek sunucu mesajları</h2>",
+    ">Kaynak</h2>",
+    ">İlgili kodlar</h2>",
+    'id="ozet"',
+    ">Sorun kimde?</dt>",
+    ">Kendiliğinden düzelir mi?</dt>",
+    ">Destek talebi aç</a>",
 )
+SUCCESS_CLASSES = (2, 3)
 
 
 def test_codes_are_unique():
@@ -116,13 +121,15 @@ def test_every_code_page_renders_with_every_section(client, loaded):
         if response.status_code != HTTPStatus.OK:
             missing.append((entry["code"], response.status_code))
             continue
-        missing += [(entry["code"], s) for s in SECTIONS if f">{s}</h" not in html]
+        missing += [(entry["code"], s) for s in SECTIONS if s not in html]
     assert missing == []
 
 
 def test_api_answers_every_code_with_every_field(client, loaded):
     fields = {
-        "code", "kind", "class", "severity", "title", "meaning", "retry_note",
+        "code", "kind", "class", "severity", "title", "summary", "self_heals",
+        "self_heals_note", "delay_note", "who_acts", "who_acts_note", "first_steps",
+        "meaning", "retry_note",
         "remedy_customer", "remedy_admin", "examples", "origin", "vendor", "reference",
         "related", "url", "updated_at",
     }  # fmt: skip
@@ -138,8 +145,40 @@ def test_api_answers_every_code_with_every_field(client, loaded):
     assert problems == []
 
 
-def test_index_lists_every_code_of_the_fixture(client, loaded, django_assert_num_queries):
+def test_index_lists_every_basic_code_and_links_every_subject(
+    client, loaded, django_assert_num_queries
+):
     with django_assert_num_queries(1):
         html = client.get("/").content.decode()
 
-    assert [e["code"] for e in ENTRIES if f'href="/kod/{e["code"]}"' not in html] == []
+    basic = [e["code"] for e in ENTRIES if codes.is_basic(e["code"])]
+    subjects = {codes.subject_of(e["code"]) for e in ENTRIES} - {None}
+    assert [code for code in basic if f'href="/kod/{code}"' not in html] == []
+    assert [s for s in sorted(subjects) if f'href="/kod/x.{s}.x"' not in html] == []
+
+
+def test_every_enhanced_code_is_on_its_subject_page(client, loaded):
+    missing = []
+    for subject in range(8):
+        html = client.get(f"/kod/x.{subject}.x").content.decode()
+        missing += [
+            e["code"]
+            for e in ENTRIES
+            if codes.subject_of(e["code"]) == subject and f'href="/kod/{e["code"]}"' not in html
+        ]
+    assert missing == []
+
+
+def test_every_code_has_the_answer_first_summary():
+    incomplete = [
+        (e["code"], key)
+        for e in ENTRIES
+        for key in ("summary", "self_heals_note", "first_steps")
+        if not e[key].strip()
+    ]
+    incomplete += [
+        (e["code"], "who_acts")
+        for e in ENTRIES
+        if int(e["code"][0]) not in SUCCESS_CLASSES and not (e["who_acts"] or e["who_acts_note"])
+    ]
+    assert incomplete == []

@@ -87,10 +87,12 @@ def test_a_vote_from_a_cached_page_works(page_cache, client, code_450):
     client.get("/kod/450")
     assert client.get("/kod/450")["X-Page-Cache"] == "hit"
 
-    response = client.post("/kod/450/oy", {"helpful": "yes"}, headers=SAME_ORIGIN)
+    response = client.post("/kod/450/oy", {"helpful": "yes"}, headers=SAME_ORIGIN, follow=True)
 
     assert response.status_code == HTTPStatus.OK
+    assert "Teşekkürler, sevindik!" in response.content.decode()
     assert Vote.objects.count() == 1
+    assert client.get("/kod/450")["X-Page-Cache"] == "hit"  # the thanks was not cached
 
 
 def test_a_new_pending_comment_does_not_flush_the_cache(page_cache, client, code_450):

@@ -12,6 +12,13 @@ def entry(code: str, **fields) -> dict:
     return {
         "code": code,
         "title": f"Başlık {code}",
+        "summary": "Tek cümlelik özet.",
+        "self_heals": True,
+        "self_heals_note": "Genellikle kendiliğinden geçer.",
+        "delay_note": "",
+        "who_acts": ["recipient"],
+        "who_acts_note": "Alıcı sunucu düzeltir.",
+        "first_steps": "1. Bir saat sonra yeniden gönderin.",
         "meaning": "Anlamı.",
         "retry_note": "Yeniden denenir.",
         "remedy_customer": "1. Bekleyin",

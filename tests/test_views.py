@@ -23,7 +23,7 @@ def test_code_page_labels_transient_and_permanent_classes(client, make_code):
     make_code("550")
 
     assert "Geçici hata: yeniden denenir" in client.get("/kod/450").content.decode()
-    assert "Kalıcı hata: düzeltmeden tekrar göndermeyin" in client.get("/kod/550").content.decode()
+    assert "Kalıcı hata: önce düzeltin" in client.get("/kod/550").content.decode()
 
 
 def test_client_side_error_is_not_called_an_smtp_reply(client, make_code):
@@ -157,24 +157,43 @@ def test_index_lists_codes_grouped_by_class_with_links(client, make_code):
 
     html = client.get("/").content.decode()
 
-    assert "Genel" in html
     assert "Yazar Hakkında" in html
     assert '<a href="/kod/250">250</a>' in html
     assert '<a href="/kod/450">450</a>' in html
-    assert '<a href="/kod/5.1.1">5.1.1</a>' in html
-    assert html.index("2xx: Başarılı") < html.index("4xx: Geçici hata")
-    assert "X.1.X: Adres" in html
+    assert '<h2 id="sinif-4xx">4xx: Geçici hata</h2>' in html
+    assert '<h2 id="sinif-2xx">2xx: Başarılı</h2>' in html
+    assert '<a href="/kod/x.1.x"><span class="related__code">X.1.X</span> Adres</a>' in html
+    assert "1 kod: 5.1.1" in html
+
+
+def test_the_index_lists_failures_before_codes_that_are_not_errors(client, make_code):
+    for code in ("250", "354", "450", "550", "101"):
+        make_code(code)
+
+    html = client.get("/").content.decode()
+    order = [html.index(f'id="sinif-{slug}"') for slug in ("4xx", "5xx", "1xx", "2xx", "3xx")]
+
+    assert order == sorted(order)
+
+
+def test_the_index_offers_the_decoder_in_its_body(client, make_code):
+    make_code("450")
+
+    html = client.get("/").content.decode()
+    body = html[html.index("<main") :]
+
+    assert '<a class="button" href="/coz">Geri dönen iletiyi çöz</a>' in body
 
 
 def test_index_shows_the_three_columns_of_the_original_post(client, make_code):
-    make_code("450", remedy_customer="1. Bir süre bekleyin\n2. Sonra tekrar bakın")
+    make_code("450", first_steps="1. Bir süre bekleyin\n2. Sonra yeniden gönderin")
 
     html = client.get("/").content.decode()
 
     assert '<th scope="col">Kod</th>' in html
     assert '<th scope="col">Anlamı</th>' in html
     assert "Nasıl Çözülür / Ne Yapılır" in html
-    assert "<td>Bir süre bekleyin</td>" in html
+    assert '<td class="code-table__step">Bir süre bekleyin</td>' in html
 
 
 def test_index_uses_one_query_whatever_the_number_of_codes(

@@ -16,7 +16,10 @@ def code_450(make_code):
 
 
 def vote(client, helpful="yes", code="450", headers=SAME_ORIGIN, **extra):
-    return client.post(f"/kod/{code}/oy", {"helpful": helpful}, headers=headers, **extra)
+    """Vote, then follow the 303 back to the code page, as a browser does."""
+    return client.post(
+        f"/kod/{code}/oy", {"helpful": helpful}, headers=headers, follow=True, **extra
+    )
 
 
 def missing_token(html: str) -> str:
@@ -38,6 +41,21 @@ def test_a_yes_vote_is_counted_and_thanked(client, code_450):
     assert response.status_code == HTTPStatus.OK
     assert "Teşekkürler, sevindik!" in response.content.decode()
     assert Vote.objects.get().helpful is True
+
+
+def test_the_vote_answers_on_the_page_it_was_cast_from(client, code_450):
+    response = client.post("/kod/450/oy", {"helpful": "yes"}, headers=SAME_ORIGIN)
+
+    assert response.status_code == HTTPStatus.SEE_OTHER
+    assert response["Location"] == "/kod/450?oy=evet#faydali-mi"
+    assert "SMTP 450 hatası" in client.get(response["Location"]).content.decode()
+
+
+def test_after_no_the_page_offers_the_support_link(client, code_450):
+    html = vote(client, "no").content.decode()
+
+    assert "Sorununuz sürüyorsa bize yazın" in html
+    assert "Destek talebi aç</a>" in html[html.index('id="faydali-mi"') :]
 
 
 def test_a_second_vote_from_the_same_browser_is_not_counted(client, code_450):
@@ -106,10 +124,11 @@ def test_a_no_vote_asks_what_was_missing_and_keeps_the_answer(client, code_450):
         "/kod/450/oy/eksik",
         {"vote": missing_token(html), "missing": "Exchange örneği yoktu."},
         headers=SAME_ORIGIN,
+        follow=True,
     )
 
     assert answer.status_code == HTTPStatus.OK
-    assert "Yazdıklarınızı destek ekibine ilettik" in answer.content.decode()
+    assert "Yazdıklarınızı destek ekibimize ilettik" in answer.content.decode()
     assert Vote.objects.get().missing == "Exchange örneği yoktu."
 
 

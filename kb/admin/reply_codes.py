@@ -23,11 +23,19 @@ from django.utils.timezone import localtime
 
 from kb import editing
 from kb.admin import history
-from kb.models import ReplyCode
+from kb.models import SUMMARY_FIELDS, ReplyCode
+from kb.models.reply_codes import ACTOR_CHOICES
 
 
 class ReplyCodeAdminForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    who_acts = forms.MultipleChoiceField(
+        label="Sorun kimde?",
+        choices=ACTOR_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Kim bir şey yapmalı; başarılı ve ara yanıt kodlarında boş bırakın.",
+    )
 
     class Meta:
         model = ReplyCode
@@ -35,6 +43,7 @@ class ReplyCodeAdminForm(forms.ModelForm):
             "code",
             "title",
             "is_published",
+            *SUMMARY_FIELDS,
             "meaning",
             "retry_note",
             "remedy_customer",
@@ -151,6 +160,7 @@ class ReplyCodeAdmin(admin.ModelAdmin):
     actions = ["mark_reviewed_today"]
     fieldsets = [
         (None, {"fields": ["code", "title", "is_published", "expected_version"]}),
+        ("Özet: sayfanın başında, müşteri için", {"fields": list(SUMMARY_FIELDS)}),
         ("İçerik", {"fields": ["meaning", "retry_note", "remedy_customer", "remedy_admin"]}),
         ("Örnekler ve bağlantılar", {"fields": ["examples", "related"]}),
         ("Kaynak", {"fields": ["origin", "vendor", "reference"]}),

@@ -4,34 +4,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ReplyCode',
+            name="ReplyCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Üç haneli yanıt kodu (450) ya da genişletilmiş durum kodu (5.1.1).', max_length=11, unique=True, verbose_name='kod')),
-                ('reply_class', models.PositiveSmallIntegerField(choices=[(1, 'Bağlantı hatası (SMTP yanıtı değil)'), (2, 'Başarılı'), (3, 'Ara yanıt'), (4, 'Geçici hata'), (5, 'Kalıcı hata')], verbose_name='sınıf')),
-                ('title', models.CharField(max_length=120, verbose_name='başlık')),
-                ('meaning', models.TextField(verbose_name='anlamı')),
-                ('remedy', models.TextField(verbose_name='nasıl çözülür / ne yapılır')),
-                ('origin', models.CharField(choices=[('standard', 'Standart (RFC)'), ('vendor', 'Üreticiye özgü'), ('client', 'İstemci tarafı (SMTP yanıtı değil)')], max_length=10, verbose_name='kaynak türü')),
-                ('vendor', models.CharField(blank=True, help_text='Örn. Microsoft Exchange, Gmail.', max_length=80, verbose_name='üretici')),
-                ('reference', models.CharField(help_text='Örn. RFC 5321 §4.2.3.', max_length=200, verbose_name='referans')),
-                ('is_published', models.BooleanField(default=True, verbose_name='yayında')),
-                ('sort_key', models.CharField(db_index=True, editable=False, max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oluşturulma')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='son güncelleme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Üç haneli yanıt kodu (450) ya da genişletilmiş durum kodu (5.1.1).",
+                        max_length=11,
+                        unique=True,
+                        verbose_name="kod",
+                    ),
+                ),
+                (
+                    "reply_class",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Bağlantı hatası (SMTP yanıtı değil)"),
+                            (2, "Başarılı"),
+                            (3, "Ara yanıt"),
+                            (4, "Geçici hata"),
+                            (5, "Kalıcı hata"),
+                        ],
+                        verbose_name="sınıf",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="başlık")),
+                ("meaning", models.TextField(verbose_name="anlamı")),
+                ("remedy", models.TextField(verbose_name="nasıl çözülür / ne yapılır")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("standard", "Standart (RFC)"),
+                            ("vendor", "Üreticiye özgü"),
+                            ("client", "İstemci tarafı (SMTP yanıtı değil)"),
+                        ],
+                        max_length=10,
+                        verbose_name="kaynak türü",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.CharField(
+                        blank=True,
+                        help_text="Örn. Microsoft Exchange, Gmail.",
+                        max_length=80,
+                        verbose_name="üretici",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="Örn. RFC 5321 §4.2.3.", max_length=200, verbose_name="referans"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=True, verbose_name="yayında")),
+                ("sort_key", models.CharField(db_index=True, editable=False, max_length=20)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oluşturulma")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="son güncelleme")),
             ],
             options={
-                'verbose_name': 'yanıt kodu',
-                'verbose_name_plural': 'yanıt kodları',
-                'ordering': ['sort_key'],
+                "verbose_name": "yanıt kodu",
+                "verbose_name_plural": "yanıt kodları",
+                "ordering": ["sort_key"],
             },
         ),
     ]

@@ -8,75 +8,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kb', '0002_reader_and_admin_remedies'),
+        ("kb", "0002_reader_and_admin_remedies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='replycode',
-            name='draft',
-            field=models.JSONField(blank=True, editable=False, help_text='Yayınlanmamış düzenlemeler; yayınlanana kadar herkese açık sayfa değişmez.', null=True, verbose_name='taslak'),
+            model_name="replycode",
+            name="draft",
+            field=models.JSONField(
+                blank=True,
+                editable=False,
+                help_text="Yayınlanmamış düzenlemeler; yayınlanana kadar herkese açık sayfa değişmez.",
+                null=True,
+                verbose_name="taslak",
+            ),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='reviewed_at',
-            field=models.DateField(blank=True, help_text='İçeriğin en son gözden geçirildiği gün.', null=True, verbose_name='son inceleme'),
+            model_name="replycode",
+            name="reviewed_at",
+            field=models.DateField(
+                blank=True,
+                help_text="İçeriğin en son gözden geçirildiği gün.",
+                null=True,
+                verbose_name="son inceleme",
+            ),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='seeded_hash',
+            model_name="replycode",
+            name="seeded_hash",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='güncelleyen'),
+            model_name="replycode",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="güncelleyen",
+            ),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='sürüm'),
+            model_name="replycode",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="sürüm"),
         ),
         migrations.AlterField(
-            model_name='replycode',
-            name='updated_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, help_text='Yayındaki içeriğin son değişikliği.', verbose_name='son güncelleme'),
+            model_name="replycode",
+            name="updated_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now,
+                editable=False,
+                help_text="Yayındaki içeriğin son değişikliği.",
+                verbose_name="son güncelleme",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalReplyCode',
+            name="HistoricalReplyCode",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, help_text='Üç haneli yanıt kodu (450) ya da genişletilmiş durum kodu (5.1.1).', max_length=11, verbose_name='kod')),
-                ('reply_class', models.PositiveSmallIntegerField(choices=[(1, 'Bağlantı hatası (SMTP yanıtı değil)'), (2, 'Başarılı'), (3, 'Ara yanıt'), (4, 'Geçici hata'), (5, 'Kalıcı hata')], verbose_name='sınıf')),
-                ('title', models.CharField(max_length=120, verbose_name='başlık')),
-                ('meaning', models.TextField(help_text='Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.', verbose_name='anlamı')),
-                ('retry_note', models.TextField(blank=True, help_text='Gönderen sunucu yeniden dener mi, müşteri yeniden göndermeli mi?', verbose_name='geçici mi, kalıcı mı?')),
-                ('remedy_customer', models.TextField(help_text='Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.', verbose_name='müşteri ne yapmalı')),
-                ('remedy_admin', models.TextField(blank=True, help_text='Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.', verbose_name='yönetici / destek ne kontrol etmeli')),
-                ('examples', models.TextField(blank=True, help_text='Her satıra bir örnek: «Sağlayıcı | sunucunun yanıtı».', verbose_name='örnek sunucu mesajları')),
-                ('origin', models.CharField(choices=[('standard', 'Standart (RFC)'), ('vendor', 'Üreticiye özgü'), ('client', 'İstemci tarafı (SMTP yanıtı değil)')], max_length=10, verbose_name='kaynak türü')),
-                ('vendor', models.CharField(blank=True, help_text='Örn. Microsoft Exchange, Gmail.', max_length=80, verbose_name='üretici')),
-                ('reference', models.CharField(help_text='Örn. RFC 5321 §4.2.3.', max_length=200, verbose_name='referans')),
-                ('is_published', models.BooleanField(default=True, verbose_name='yayında')),
-                ('reviewed_at', models.DateField(blank=True, help_text='İçeriğin en son gözden geçirildiği gün.', null=True, verbose_name='son inceleme')),
-                ('draft', models.JSONField(blank=True, editable=False, help_text='Yayınlanmamış düzenlemeler; yayınlanana kadar herkese açık sayfa değişmez.', null=True, verbose_name='taslak')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='sürüm')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, help_text='Yayındaki içeriğin son değişikliği.', verbose_name='son güncelleme')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='güncelleyen')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Üç haneli yanıt kodu (450) ya da genişletilmiş durum kodu (5.1.1).",
+                        max_length=11,
+                        verbose_name="kod",
+                    ),
+                ),
+                (
+                    "reply_class",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Bağlantı hatası (SMTP yanıtı değil)"),
+                            (2, "Başarılı"),
+                            (3, "Ara yanıt"),
+                            (4, "Geçici hata"),
+                            (5, "Kalıcı hata"),
+                        ],
+                        verbose_name="sınıf",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="başlık")),
+                (
+                    "meaning",
+                    models.TextField(
+                        help_text="Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.",
+                        verbose_name="anlamı",
+                    ),
+                ),
+                (
+                    "retry_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Gönderen sunucu yeniden dener mi, müşteri yeniden göndermeli mi?",
+                        verbose_name="geçici mi, kalıcı mı?",
+                    ),
+                ),
+                (
+                    "remedy_customer",
+                    models.TextField(
+                        help_text="Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.",
+                        verbose_name="müşteri ne yapmalı",
+                    ),
+                ),
+                (
+                    "remedy_admin",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.",
+                        verbose_name="yönetici / destek ne kontrol etmeli",
+                    ),
+                ),
+                (
+                    "examples",
+                    models.TextField(
+                        blank=True,
+                        help_text="Her satıra bir örnek: «Sağlayıcı | sunucunun yanıtı».",
+                        verbose_name="örnek sunucu mesajları",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("standard", "Standart (RFC)"),
+                            ("vendor", "Üreticiye özgü"),
+                            ("client", "İstemci tarafı (SMTP yanıtı değil)"),
+                        ],
+                        max_length=10,
+                        verbose_name="kaynak türü",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.CharField(
+                        blank=True,
+                        help_text="Örn. Microsoft Exchange, Gmail.",
+                        max_length=80,
+                        verbose_name="üretici",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="Örn. RFC 5321 §4.2.3.", max_length=200, verbose_name="referans"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=True, verbose_name="yayında")),
+                (
+                    "reviewed_at",
+                    models.DateField(
+                        blank=True,
+                        help_text="İçeriğin en son gözden geçirildiği gün.",
+                        null=True,
+                        verbose_name="son inceleme",
+                    ),
+                ),
+                (
+                    "draft",
+                    models.JSONField(
+                        blank=True,
+                        editable=False,
+                        help_text="Yayınlanmamış düzenlemeler; yayınlanana kadar herkese açık sayfa değişmez.",
+                        null=True,
+                        verbose_name="taslak",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="sürüm"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        help_text="Yayındaki içeriğin son değişikliği.",
+                        verbose_name="son güncelleme",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="güncelleyen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yanıt kodu sürümü',
-                'verbose_name_plural': 'yanıt kodu sürümleri',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "yanıt kodu sürümü",
+                "verbose_name_plural": "yanıt kodu sürümleri",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

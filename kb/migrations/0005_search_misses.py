@@ -4,25 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kb', '0004_support_group'),
+        ("kb", "0004_support_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchMiss',
+            name="SearchMiss",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(max_length=200, unique=True, verbose_name='arama')),
-                ('count', models.PositiveIntegerField(default=1, verbose_name='sayı')),
-                ('first_seen', models.DateTimeField(auto_now_add=True, verbose_name='ilk arama')),
-                ('last_seen', models.DateTimeField(auto_now=True, verbose_name='son arama')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(max_length=200, unique=True, verbose_name="arama")),
+                ("count", models.PositiveIntegerField(default=1, verbose_name="sayı")),
+                ("first_seen", models.DateTimeField(auto_now_add=True, verbose_name="ilk arama")),
+                ("last_seen", models.DateTimeField(auto_now=True, verbose_name="son arama")),
             ],
             options={
-                'verbose_name': 'sonuçsuz arama',
-                'verbose_name_plural': 'sonuçsuz aramalar',
-                'ordering': ['-count', '-last_seen'],
+                "verbose_name": "sonuçsuz arama",
+                "verbose_name_plural": "sonuçsuz aramalar",
+                "ordering": ["-count", "-last_seen"],
             },
         ),
     ]

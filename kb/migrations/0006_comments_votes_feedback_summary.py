@@ -5,60 +5,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kb', '0005_search_misses'),
+        ("kb", "0005_search_misses"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FeedbackSummary',
-            fields=[
-            ],
+            name="FeedbackSummary",
+            fields=[],
             options={
-                'verbose_name': 'geri bildirim özeti',
-                'verbose_name_plural': 'geri bildirim özetleri',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "geri bildirim özeti",
+                "verbose_name_plural": "geri bildirim özetleri",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('kb.replycode',),
+            bases=("kb.replycode",),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('helpful', models.BooleanField(verbose_name='işe yaradı mı?')),
-                ('missing', models.TextField(blank=True, max_length=500, verbose_name='eksik olan')),
-                ('fingerprint', models.CharField(editable=False, help_text='IP, tarayıcı, kod ve günün geri çevrilemeyen özeti; çift oyu önler.', max_length=64, unique=True, verbose_name='ziyaretçi özeti')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tarih')),
-                ('reply_code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='kb.replycode', verbose_name='kod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("helpful", models.BooleanField(verbose_name="işe yaradı mı?")),
+                (
+                    "missing",
+                    models.TextField(blank=True, max_length=500, verbose_name="eksik olan"),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        editable=False,
+                        help_text="IP, tarayıcı, kod ve günün geri çevrilemeyen özeti; çift oyu önler.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="ziyaretçi özeti",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tarih")),
+                (
+                    "reply_code",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="kb.replycode",
+                        verbose_name="kod",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'oy',
-                'verbose_name_plural': 'oylar',
-                'ordering': ['-created_at'],
+                "verbose_name": "oy",
+                "verbose_name_plural": "oylar",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='ad')),
-                ('email', models.EmailField(blank=True, help_text='Yayınlanmaz.', max_length=254, verbose_name='e-posta')),
-                ('body', models.TextField(verbose_name='yorum')),
-                ('status', models.CharField(choices=[('pending', 'Onay bekliyor'), ('approved', 'Onaylandı'), ('rejected', 'Reddedildi')], default='pending', max_length=10, verbose_name='durum')),
-                ('answer', models.TextField(blank=True, help_text='Yorumun altında «Destek Ekibi yanıtı» olarak gösterilir. Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.', verbose_name='Destek Ekibi yanıtı')),
-                ('answered_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='yanıt tarihi')),
-                ('ip_hash', models.CharField(editable=False, help_text='IP adresinin geri çevrilemeyen özeti; yalnızca gönderim sınırı için.', max_length=64, verbose_name='IP özeti')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='gönderilme')),
-                ('reply_code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='kb.replycode', verbose_name='kod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="ad")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, help_text="Yayınlanmaz.", max_length=254, verbose_name="e-posta"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="yorum")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Onay bekliyor"),
+                            ("approved", "Onaylandı"),
+                            ("rejected", "Reddedildi"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="durum",
+                    ),
+                ),
+                (
+                    "answer",
+                    models.TextField(
+                        blank=True,
+                        help_text="Yorumun altında «Destek Ekibi yanıtı» olarak gösterilir. Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; `ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için.",
+                        verbose_name="Destek Ekibi yanıtı",
+                    ),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="yanıt tarihi"
+                    ),
+                ),
+                (
+                    "ip_hash",
+                    models.CharField(
+                        editable=False,
+                        help_text="IP adresinin geri çevrilemeyen özeti; yalnızca gönderim sınırı için.",
+                        max_length=64,
+                        verbose_name="IP özeti",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="gönderilme")),
+                (
+                    "reply_code",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="kb.replycode",
+                        verbose_name="kod",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yorum',
-                'verbose_name_plural': 'yorumlar',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['reply_code', 'status', 'created_at'], name='kb_comment_reply_c_5fab4d_idx'), models.Index(fields=['ip_hash', 'created_at'], name='kb_comment_ip_hash_d5f558_idx')],
+                "verbose_name": "yorum",
+                "verbose_name_plural": "yorumlar",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["reply_code", "status", "created_at"],
+                        name="kb_comment_reply_c_5fab4d_idx",
+                    ),
+                    models.Index(
+                        fields=["ip_hash", "created_at"], name="kb_comment_ip_hash_d5f558_idx"
+                    ),
+                ],
             },
         ),
     ]

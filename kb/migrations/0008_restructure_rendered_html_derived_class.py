@@ -29,75 +29,139 @@ def render_existing(apps, schema_editor):
         comment.save(update_fields=["answer_html"])
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kb', '0007_support_group_feedback_permissions'),
+        ("kb", "0007_support_group_feedback_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='answer_html',
-            field=models.TextField(default='', editable=False),
+            model_name="comment",
+            name="answer_html",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='first_step_html',
-            field=models.TextField(default='', editable=False),
+            model_name="replycode",
+            name="first_step_html",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='meaning_html',
-            field=models.TextField(default='', editable=False),
+            model_name="replycode",
+            name="meaning_html",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='remedy_admin_html',
-            field=models.TextField(default='', editable=False),
+            model_name="replycode",
+            name="remedy_admin_html",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='remedy_customer_html',
-            field=models.TextField(default='', editable=False),
+            model_name="replycode",
+            name="remedy_customer_html",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.AddField(
-            model_name='replycode',
-            name='retry_note_html',
-            field=models.TextField(default='', editable=False),
+            model_name="replycode",
+            name="retry_note_html",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.AlterField(
-            model_name='historicalreplycode',
-            name='code',
-            field=models.CharField(db_index=True, help_text='Üç haneli yanıt kodu (450), genişletilmiş durum kodu (5.1.1) ya da bir aralık (5.7.606-649).', max_length=15, verbose_name='kod'),
+            model_name="historicalreplycode",
+            name="code",
+            field=models.CharField(
+                db_index=True,
+                help_text="Üç haneli yanıt kodu (450), genişletilmiş durum kodu (5.1.1) ya da bir aralık (5.7.606-649).",
+                max_length=15,
+                verbose_name="kod",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalreplycode',
-            name='reply_class',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Bağlantı hatası (SMTP yanıtı değil)'), (2, 'Başarılı'), (3, 'Ara yanıt'), (4, 'Geçici hata'), (5, 'Kalıcı hata')], editable=False, help_text='Kodun ilk hanesi.', verbose_name='sınıf'),
+            model_name="historicalreplycode",
+            name="reply_class",
+            field=models.PositiveSmallIntegerField(
+                choices=[
+                    (1, "Bağlantı hatası (SMTP yanıtı değil)"),
+                    (2, "Başarılı"),
+                    (3, "Ara yanıt"),
+                    (4, "Geçici hata"),
+                    (5, "Kalıcı hata"),
+                ],
+                editable=False,
+                help_text="Kodun ilk hanesi.",
+                verbose_name="sınıf",
+            ),
         ),
         migrations.AlterField(
-            model_name='replycode',
-            name='code',
-            field=models.CharField(help_text='Üç haneli yanıt kodu (450), genişletilmiş durum kodu (5.1.1) ya da bir aralık (5.7.606-649).', max_length=15, unique=True, verbose_name='kod'),
+            model_name="replycode",
+            name="code",
+            field=models.CharField(
+                help_text="Üç haneli yanıt kodu (450), genişletilmiş durum kodu (5.1.1) ya da bir aralık (5.7.606-649).",
+                max_length=15,
+                unique=True,
+                verbose_name="kod",
+            ),
         ),
         migrations.AlterField(
-            model_name='replycode',
-            name='reply_class',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Bağlantı hatası (SMTP yanıtı değil)'), (2, 'Başarılı'), (3, 'Ara yanıt'), (4, 'Geçici hata'), (5, 'Kalıcı hata')], editable=False, help_text='Kodun ilk hanesi.', verbose_name='sınıf'),
+            model_name="replycode",
+            name="reply_class",
+            field=models.PositiveSmallIntegerField(
+                choices=[
+                    (1, "Bağlantı hatası (SMTP yanıtı değil)"),
+                    (2, "Başarılı"),
+                    (3, "Ara yanıt"),
+                    (4, "Geçici hata"),
+                    (5, "Kalıcı hata"),
+                ],
+                editable=False,
+                help_text="Kodun ilk hanesi.",
+                verbose_name="sınıf",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalReplyCode_related',
+            name="HistoricalReplyCode_related",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('from_replycode', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kb.replycode')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='kb.historicalreplycode')),
-                ('to_replycode', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kb.replycode')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "from_replycode",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="kb.replycode",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="kb.historicalreplycode",
+                    ),
+                ),
+                (
+                    "to_replycode",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="kb.replycode",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalReplyCode_related',
+                "verbose_name": "HistoricalReplyCode_related",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

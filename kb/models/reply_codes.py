@@ -25,6 +25,12 @@ MARKDOWN_HELP = (
     "`ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için."
 )
 CLASS_CHOICES = [(info.digit, info.name) for info in codes.CLASSES.values()]
+ACTOR_CHOICES = [(actor.key, actor.label) for actor in codes.ACTORS.values()]
+
+
+def validate_actors(value) -> None:
+    if not isinstance(value, list) or any(key not in codes.ACTORS for key in value):
+        raise ValidationError(f"Şunlardan biri ya da birkaçı olmalı: {', '.join(codes.ACTORS)}.")
 
 
 class Origin(models.TextChoices):
@@ -33,9 +39,20 @@ class Origin(models.TextChoices):
     CLIENT = "client", "İstemci tarafı (SMTP yanıtı değil)"
 
 
+# The answer-first summary at the top of every code page (and in the API).
+SUMMARY_FIELDS = (
+    "summary",
+    "self_heals",
+    "self_heals_note",
+    "delay_note",
+    "who_acts",
+    "who_acts_note",
+    "first_steps",
+)
 # Content fields an editor can save as a draft before publishing.
 DRAFT_FIELDS = (
     "title",
+    *SUMMARY_FIELDS,
     "meaning",
     "retry_note",
     "remedy_customer",
@@ -49,6 +66,7 @@ DRAFT_FIELDS = (
 DRAFT_RELATED = "related"
 # Markdown source field → the field holding its sanitized HTML.
 RENDERED = {
+    "first_steps": "first_steps_html",
     "meaning": "meaning_html",
     "retry_note": "retry_note_html",
     "remedy_customer": "remedy_customer_html",
@@ -109,6 +127,15 @@ class ReplyCodeQuerySet(models.QuerySet):
         """Enhanced codes X.<subject>.Y of every class."""
         return self.filter(sort_key__startswith=f"2:{subject:03d}.")
 
+    def range_containing(self, code: str):
+        """The range page (5.7.606-649) that a code without a page of its own (5.7.620)
+        belongs to, or None."""
+        subject = codes.subject_of(code)
+        if subject is None or not codes.is_enhanced(code):
+            return None
+        ranges = self.of_subject(subject).filter(code__contains="-").only("code")
+        return next((row for row in ranges if codes.range_contains(row.code, code)), None)
+
 
 class ReplyCode(models.Model):
     code = models.CharField(
@@ -122,6 +149,44 @@ class ReplyCode(models.Model):
         "sınıf", choices=CLASS_CHOICES, editable=False, help_text="Kodun ilk hanesi."
     )
     title = models.CharField("başlık", max_length=120)
+    summary = models.CharField(
+        "ne oldu? (özet)",
+        max_length=240,
+        default="",
+        help_text="Müşteri için tek, sade bir cümle; RFC terimi ya da komut adı olmadan.",
+    )
+    self_heals = models.BooleanField(
+        "kendiliğinden düzelir",
+        default=False,
+        help_text="Neden, kimse bir şey yapmadan genellikle geçer mi?",
+    )
+    self_heals_note = models.TextField(
+        "kendiliğinden düzelir mi? (geri dönen iletisi olan için)",
+        default="",
+        help_text="Ne kadar sürer; ileti teslim edilmediği için ne zaman yeniden gönderilmeli?",
+    )
+    delay_note = models.TextField(
+        "gecikme bildirimi alan için",
+        blank=True,
+        help_text="Yalnızca gecikme bildiriminde de gelen kodlar için: sunucu hâlâ deniyor, "
+        "ne kadar sürer, ne yapılmamalı.",
+    )
+    who_acts = models.JSONField(
+        "sorun kimde?",
+        default=list,
+        blank=True,
+        validators=[validate_actors],
+        help_text="Kim bir şey yapmalı; önce asıl sorumlu. Başarılı kodlarda boş.",
+    )
+    who_acts_note = models.TextField(
+        "sorun kimde? (açıklama)", blank=True, help_text="Bu kodda kimin ne yapacağı, tek cümle."
+    )
+    first_steps = models.TextField(
+        "ilk adımlar",
+        default="",
+        help_text="1–3 numaralı kısa adım; yeniden göndermek doğruysa son adım onu söyler. "
+        + MARKDOWN_HELP,
+    )
     meaning = models.TextField("anlamı", help_text=MARKDOWN_HELP)
     retry_note = models.TextField(
         "geçici mi, kalıcı mı?",
@@ -141,7 +206,9 @@ class ReplyCode(models.Model):
     vendor = models.CharField(
         "üretici", max_length=80, blank=True, help_text="Örn. Microsoft Exchange, Gmail."
     )
-    reference = models.CharField("referans", max_length=200, help_text="Örn. RFC 5321 §4.2.3.")
+    reference = models.CharField(
+        "referans", max_length=300, help_text="Örn. RFC 5321 §4.2.3, ya da başlık ve bağlantı."
+    )
     # Directed: each page lists the codes its editor chose (550 → 5.1.1 does not force 5.1.1 → 550).
     related = models.ManyToManyField(
         "self", verbose_name="ilgili kodlar", blank=True, symmetrical=False
@@ -159,6 +226,7 @@ class ReplyCode(models.Model):
     )
     version = models.PositiveIntegerField("sürüm", default=1, editable=False)
     # Rendered at save from the Markdown fields above (see RENDERED).
+    first_steps_html = models.TextField(editable=False, default="")
     meaning_html = models.TextField(editable=False, default="")
     retry_note_html = models.TextField(editable=False, default="")
     remedy_customer_html = models.TextField(editable=False, default="")
@@ -227,7 +295,7 @@ class ReplyCode(models.Model):
         """Fill the *_html fields from the Markdown fields (in memory)."""
         for source, target in RENDERED.items():
             setattr(self, target, render_markdown(getattr(self, source)))
-        self.first_step_html = render_inline(first_step(self.remedy_customer))
+        self.first_step_html = render_inline(first_step(self.first_steps or self.remedy_customer))
 
     def clean(self) -> None:
         super().clean()
@@ -246,6 +314,10 @@ class ReplyCode(models.Model):
     @property
     def is_enhanced(self) -> bool:
         return codes.subject_of(self.code) is not None
+
+    @property
+    def actors(self) -> list[codes.Actor]:
+        return [codes.ACTORS[key] for key in self.who_acts if key in codes.ACTORS]
 
     @property
     def editor_name(self) -> str:

@@ -47,6 +47,17 @@ def is_valid(code: str) -> bool:
     return len(code) <= MAX_CODE_LENGTH and (is_basic(code) or is_enhanced(code) or is_range(code))
 
 
+def problem_with(code: str) -> str:
+    """Why `code` cannot be an SMTP code, for the 404 page: "" (it can), "class" (three
+    digits or three parts, but a first digit SMTP never uses: 999, 3.1.1), "subject" (an
+    enhanced code whose middle number is not 0-7: 5.9.1), or "shape" (not a code at all)."""
+    if is_valid(code):
+        return ""
+    if re.fullmatch(r"[0-9]{3}", code) or re.fullmatch(rf"[0-9]\.{NUMBER}\.{NUMBER}", code):
+        return "class" if not re.fullmatch(rf"{ENHANCED}", code) else "subject"
+    return "shape"
+
+
 def range_contains(range_code: str, code: str) -> bool:
     """Whether `code` (5.7.620) is a member of `range_code` (5.7.606-649)."""
     match, member = RANGE_RE.match(range_code), ENHANCED_RE.match(code)
@@ -167,7 +178,7 @@ CLASSES: dict[int, ClassInfo] = {
         5,
         "5xx",
         "Kalıcı hata",
-        "Kalıcı hata: düzeltmeden tekrar göndermeyin",
+        "Kalıcı hata: önce düzeltin",
         "Kalıcı bir ret; bir şey değiştirilmeden aynı ileti yeniden gönderilirse yine reddedilir.",
         "permanent",
         "5 ile başlayan yanıtlar kalıcı bir ret bildirir: adres, ileti, hesap ya da politika tarafında bir şey değişmedikçe aynı isteği yeniden göndermek sonuç vermez. Gönderen sunucu yeniden denemez ve göndericiye teslim edilemedi bildirimi döndürür. Çözüm için kodun ve sunucunun yazdığı açıklamanın birlikte okunması gerekir.",
@@ -237,6 +248,39 @@ SUBJECTS: dict[int, SubjectInfo] = {
             "Güvenlik ve politika",
             "Kimlik doğrulama, şifreleme ve alıcı tarafın politikası: SPF, DKIM, DMARC, kara "
             "listeler, yetkisiz aktarma, istenmeyen posta filtreleri.",
+        ),
+    ]
+}
+
+
+# --- who must act ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str  # the API's word: "sender", "recipient", "host"
+    label: str  # how the page names them
+    meaning: str  # what it means for the reader
+
+
+ACTORS: dict[str, Actor] = {
+    actor.key: actor
+    for actor in [
+        Actor(
+            "sender",
+            "Siz (gönderen)",
+            "Bir adresi, ayarı ya da iletiyi sizin düzeltmeniz gerekiyor.",
+        ),
+        Actor(
+            "recipient",
+            "Alıcı tarafı",
+            "Alıcının ya da alıcının sistem yöneticisinin bir şey yapması gerekiyor; ona "
+            "telefonla ya da başka bir adresten haber verin.",
+        ),
+        Actor(
+            "host",
+            "Biz (barındırma firması)",
+            "Sunucularımızda yapılacak bir iş var; destek talebi açın, biz ilgilenelim.",
         ),
     ]
 }

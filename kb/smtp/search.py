@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from kb.smtp.codes import find_codes
+from kb.smtp.codes import ENHANCED, REPLY, find_codes
 from kb.smtp.decoder.phrases import PHRASE_RULES
 from kb.smtp.text import fold, markdown_to_text
 
@@ -45,6 +45,14 @@ class Document:
     meaning: str  # Markdown text
     remedies: str  # customer + admin remedies, Markdown numbered lists, joined
     examples: str  # example server responses, one per line, "Provider | text"
+
+
+class Hits(list):
+    """The hits shown (at most `limit`), and how many documents matched in all."""
+
+    def __init__(self, hits: Iterable[Hit] = (), total: int = 0) -> None:
+        super().__init__(hits)
+        self.total = total
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,24 @@ STOP_WORDS = frozenset(
 )
 
 _WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+# Signs that a "query" is a pasted bounce or diagnostic line, not words to search for.
+_BOUNCE_MARKERS = re.compile(
+    rf"diagnostic-code:|final-recipient:|^status:\s*{ENHANCED}|^action:\s*(?:failed|delayed)"
+    r"|\bsaid:|remote server returned|mailer-daemon|delivery status notification"
+    r"|undeliverable|undelivered mail|teslim edilemedi|returned to sender",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REPLY_AND_STATUS = re.compile(rf"(?<![\d.]){REPLY}[ -]{ENHANCED}(?![\d.])")
+BOUNCE_MIN_WORDS = 4  # "550 5.1.1" is a code to look up; with a sentence it is a diagnostic
+
+
+def looks_like_bounce(text: str) -> bool:
+    """Whether a search box received a pasted bounce or diagnostic line (hand it to the
+    decoder) rather than words or a code to search for."""
+    if text.count("\n") >= 2 or _BOUNCE_MARKERS.search(text):
+        return True
+    pair = _REPLY_AND_STATUS.search(text)
+    return bool(pair) and len(_WORD_RE.findall(text)) - 2 >= BOUNCE_MIN_WORDS
 
 
 def _query_tokens(folded_words: Sequence[str]) -> list[str]:
@@ -158,9 +184,9 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._codes)
 
-    def search(self, query: str, limit: int = 30) -> list[Hit]:
+    def search(self, query: str, limit: int = 30) -> Hits:
         if not isinstance(query, str) or limit <= 0:
-            return []
+            return Hits()
         query = unicodedata.normalize("NFC", query[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
         exact = [self._doc_of_code[c] for c in find_codes(query) if c in self._doc_of_code]
         folded_query = fold(query)
@@ -184,7 +210,7 @@ class SearchIndex:
             self._hit(doc, totals[doc], False, field_scores, pattern)
             for doc in ranked[: limit - len(hits)]
         ]
-        return hits
+        return Hits(hits, total=len(exact) + len(ranked))
 
     # ranking
 

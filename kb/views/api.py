@@ -10,6 +10,7 @@ from http import HTTPStatus
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from kb.meta import absolute
 from kb.models import ReplyCode
 from kb.rendering import html_safe_json
 from kb.smtp import codes
@@ -23,13 +24,26 @@ def json_response(data: object, status: int = HTTPStatus.OK) -> HttpResponse:
     )
 
 
-def code_as_json(request: HttpRequest, reply_code: ReplyCode) -> dict:
+def code_kind(code: str) -> str:
+    if codes.is_range(code):
+        return "range"
+    return "enhanced" if codes.is_enhanced(code) else "basic"
+
+
+def code_as_json(reply_code: ReplyCode) -> dict:
     return {
         "code": reply_code.code,
-        "kind": "enhanced" if reply_code.is_enhanced else "basic",
+        "kind": code_kind(reply_code.code),
         "class": reply_code.reply_class,
         "severity": reply_code.class_info.severity,
         "title": reply_code.title,
+        "summary": reply_code.summary,
+        "self_heals": reply_code.self_heals,
+        "self_heals_note": reply_code.self_heals_note,
+        "delay_note": reply_code.delay_note,
+        "who_acts": reply_code.who_acts,
+        "who_acts_note": reply_code.who_acts_note,
+        "first_steps": reply_code.first_steps,
         "meaning": reply_code.meaning,
         "retry_note": reply_code.retry_note,
         "remedy_customer": reply_code.remedy_customer,
@@ -45,11 +59,11 @@ def code_as_json(request: HttpRequest, reply_code: ReplyCode) -> dict:
             {
                 "code": other.code,
                 "title": other.title,
-                "url": request.build_absolute_uri(other.get_absolute_url()),
+                "url": absolute(other.get_absolute_url()),
             }
             for other in reply_code.related.all()
         ],
-        "url": request.build_absolute_uri(reply_code.get_absolute_url()),
+        "url": absolute(reply_code.get_absolute_url()),
         "updated_at": reply_code.updated_at.isoformat(),
     }
 
@@ -64,7 +78,7 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
             {"error": "not_found", "message": f"«{code[:20]}» kodu bulunamadı."},
             status=HTTPStatus.NOT_FOUND,
         )
-    return json_response(code_as_json(request, reply_code))
+    return json_response(code_as_json(reply_code))
 
 
 @require_safe
@@ -77,7 +91,7 @@ def code_list(request: HttpRequest) -> HttpResponse:
                     "code": row.code,
                     "title": row.title,
                     "class": row.reply_class,
-                    "url": request.build_absolute_uri(row.get_absolute_url()),
+                    "url": absolute(row.get_absolute_url()),
                 }
                 for row in rows
             ]

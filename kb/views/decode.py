@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kb.meta import absolute
 from kb.models import ReplyCode
 from kb.smtp import codes, decoder
 from kb.views.api import json_response
@@ -99,16 +100,22 @@ def decode_bounce(request: HttpRequest) -> HttpResponse:
     if bounce.error:
         context = {"error": bounce.error, "text": bounce.text}
         return render(request, "kb/decode.html", context, status=bounce.status)
-    result = decode_safely(bounce.text)
+    return render(request, "kb/decode.html", result_context(bounce.text))
+
+
+def result_context(text: str, **extra) -> dict:
+    """What the decoder page shows for a pasted text (also used by /ara for pasted bounces)."""
+    result = decode_safely(text)
     explained, guess_page = explain(result)
-    context = {
+    return {
         "result": result,
         "cause": [item for item in explained if item.role == "cause"],
         "others": [item for item in explained if item.role == "other"],
         "guess_page": guess_page,
         "decoded": True,
+        "text": text,
+        **extra,
     }
-    return render(request, "kb/decode.html", context)
 
 
 @csrf_exempt
@@ -124,7 +131,7 @@ def api_decode(request: HttpRequest) -> HttpResponse:
     explained, guess_page = explain(result)
 
     def url(page: ReplyCode | None) -> str | None:
-        return request.build_absolute_uri(page.get_absolute_url()) if page else None
+        return absolute(page.get_absolute_url()) if page else None
 
     guess = None
     if result.guess:

@@ -15,6 +15,7 @@ Every refusal answers in Turkish and renders the visitor's text back into the fo
 """
 
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -46,6 +47,10 @@ INVALID_COMMENT_MESSAGE = "Yorumunuz gönderilemedi. Lütfen aşağıdaki uyarı
 VOTED_COOKIE = "oylar"
 VOTED_COOKIE_SALT = "kb.feedback.votes"
 VOTED_COOKIE_MAX_CODES = 150
+# After a vote the reader is sent back to /kod/<code>?oy=<state>#faydali-mi
+VOTE_PARAM, TOKEN_PARAM = "oy", "t"
+VOTE_YES, VOTE_NO, VOTE_ALREADY, VOTE_MISSING_SAVED = "evet", "hayir", "zaten", "eksik-alindi"
+VOTE_STATES = {VOTE_YES, VOTE_NO, VOTE_ALREADY, VOTE_MISSING_SAVED}
 
 
 def published_code(code: str) -> ReplyCode:
@@ -179,14 +184,32 @@ def post_vote(request: HttpRequest, code: str) -> HttpResponse:
         )
     vote = record_vote(request, reply_code, helpful=answer == "yes")
     if vote is None:
-        response = vote_page(request, reply_code, already_voted=True)
+        response = back_to_page(reply_code, VOTE_ALREADY)
     elif vote.helpful:
-        response = vote_page(request, reply_code, helpful=True)
+        response = back_to_page(reply_code, VOTE_YES)
     else:
-        form = MissingForm(initial={"vote": MissingForm.sign(vote.pk)})
-        response = vote_page(request, reply_code, helpful=False, form=form)
+        response = back_to_page(reply_code, VOTE_NO, token=MissingForm.sign(vote.pk))
     remember_vote(request, response, reply_code.code)
     return response
+
+
+def back_to_page(reply_code: ReplyCode, state: str, token: str = "") -> HttpResponse:
+    """303 back to the code page, which thanks the reader where they voted (#faydali-mi).
+    The query string keeps that answer out of the shared page cache."""
+    query = {VOTE_PARAM: state, **({TOKEN_PARAM: token} if token else {})}
+    url = f"{reply_code.get_absolute_url()}?{urlencode(query)}#faydali-mi"
+    return HttpResponseRedirect(url, status=HTTPStatus.SEE_OTHER)
+
+
+def vote_feedback(request: HttpRequest) -> dict:
+    """What the feedback box of a code page shows after a vote (see `back_to_page`)."""
+    state = request.GET.get(VOTE_PARAM)
+    if state not in VOTE_STATES:
+        return {}
+    feedback = {"vote_state": state}
+    if state == VOTE_NO and (token := request.GET.get(TOKEN_PARAM)):
+        feedback["missing_form"] = MissingForm(initial={"vote": token})
+    return feedback
 
 
 @csrf_exempt
@@ -199,8 +222,8 @@ def post_missing(request: HttpRequest, code: str) -> HttpResponse:
             request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_MESSAGE, form=form
         )
     if not form.is_valid():
-        return vote_page(request, reply_code, HTTPStatus.BAD_REQUEST, form=form, helpful=False)
+        return vote_page(request, reply_code, HTTPStatus.BAD_REQUEST, form=form)
     Vote.objects.filter(
         pk=form.cleaned_data["vote"], reply_code=reply_code, helpful=False, missing=""
     ).update(missing=form.cleaned_data["missing"])
-    return vote_page(request, reply_code, missing_saved=True)
+    return back_to_page(reply_code, VOTE_MISSING_SAVED)

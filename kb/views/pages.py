@@ -8,6 +8,7 @@ from http import HTTPStatus
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -15,8 +16,12 @@ from kb import editing, meta
 from kb.forms import CommentForm
 from kb.models import ReplyCode
 from kb.smtp import codes
+from kb.views import feedback
 
 TABLE_COLUMNS = ("code", "reply_class", "title", "first_step_html", "origin", "sort_key")
+# What customers get first: failures, then client-side errors, then what is not an error.
+CLASS_ORDER = (4, 5, 1, 2, 3)
+CARD_SAMPLE = 6
 
 
 @dataclass
@@ -46,7 +51,32 @@ def group_codes(rows: Iterable[ReplyCode]) -> tuple[list[Group], list[Group]]:
                 subject, Group(f"konu-x{subject}x", f"X.{subject}.X: {name}", subject=subject)
             )
         group.rows.append(row)
-    return [basic[key] for key in sorted(basic)], [enhanced[key] for key in sorted(enhanced)]
+    return (
+        [basic[key] for key in sorted(basic, key=CLASS_ORDER.index)],
+        [enhanced[key] for key in sorted(enhanced)],
+    )
+
+
+@dataclass
+class SubjectCard:
+    """An enhanced-code subject on the index: a link to its page, not 180 rows."""
+
+    subject: codes.SubjectInfo
+    url: str
+    count: int
+    sample: list[str]
+
+
+def subject_cards(groups: list[Group]) -> list[SubjectCard]:
+    return [
+        SubjectCard(
+            codes.SUBJECTS[group.subject],
+            reverse("kb:subject_detail", kwargs={"subject": group.subject}),
+            len(group.rows),
+            [row.code for row in group.rows[:CARD_SAMPLE]],
+        )
+        for group in groups
+    ]
 
 
 @require_safe
@@ -55,7 +85,7 @@ def index(request: HttpRequest) -> HttpResponse:
     basic_groups, enhanced_groups = group_codes(rows)
     context = {
         "basic_groups": basic_groups,
-        "enhanced_groups": enhanced_groups,
+        "subject_cards": subject_cards(enhanced_groups),
         "meta": meta.index_meta(),
     }
     return render(request, "kb/index.html", context)
@@ -74,8 +104,11 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
         .first()
     )
     if reply_code is None:
+        if range_page := ReplyCode.objects.published().range_containing(code):
+            return HttpResponsePermanentRedirect(range_page.get_absolute_url())
         return code_not_found(request, code)
-    return render(request, "kb/code_detail.html", code_context(reply_code))
+    context = code_context(reply_code, **feedback.vote_feedback(request))
+    return render(request, "kb/code_detail.html", context)
 
 
 def code_context(reply_code: ReplyCode, **extra) -> dict:
@@ -121,7 +154,7 @@ def code_not_found(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "missing_code": shown,
         "suggestions": [by_code[c] for c in nearest],
-        "valid_syntax": codes.is_valid(code),
+        "problem": codes.problem_with(code),
     }
     return render(request, "404.html", context, status=HTTPStatus.NOT_FOUND)
 

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_safe
 from kb.models import ReplyCode, SearchMiss
 from kb.search_index import search_index
 from kb.smtp import codes
-from kb.smtp.search import STOP_WORDS
+from kb.smtp.search import STOP_WORDS, Hits, looks_like_bounce
 from kb.smtp.text import fold
+from kb.views import decode
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 200
+MAX_QUERY_CHARS = 1000  # the index reads no more of a query
 
 
 def single_code(query: str, found: list[str]) -> str | None:
@@ -34,21 +35,31 @@ def published_by_code(wanted: list[str]) -> dict[str, ReplyCode]:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
+    raw = request.GET.get("q", "")
+    if looks_like_bounce(raw):  # a pasted bounce: the decoder answers, never a wrong search
+        context = decode.result_context(raw[: decode.MAX_BOUNCE_BYTES], from_search=True)
+        return render(request, "kb/decode.html", context)
+    query = raw.strip()[:MAX_QUERY_CHARS]
     if not query:
         return render(request, "kb/search.html", {"query": "", "results": []})
     found = [code for code in codes.find_codes(query) if codes.is_valid(code)]
     exact = single_code(query, found)
-    if exact and ReplyCode.objects.published().filter(code=exact).exists():
+    published = ReplyCode.objects.published()
+    if exact and (published.filter(code=exact).exists() or published.range_containing(exact)):
         return HttpResponseRedirect(ReplyCode(code=exact).get_absolute_url())
     try:
         hits = search_index().search(query)
     except Exception:  # the view boundary: a ranking bug must not cost the visitor a 500
         logger.exception("search failed for a query of %d characters", len(query))
-        hits = []
+        hits = Hits()
     rows = published_by_code([hit.code for hit in hits])
     results = [(rows[hit.code], hit) for hit in hits if hit.code in rows]
     if not results:
         SearchMiss.objects.record(query)
-    context = {"query": query, "results": results, "classes": codes.CLASSES.values()}
+    context = {
+        "query": query,
+        "results": results,
+        "total": hits.total,
+        "classes": codes.CLASSES.values(),
+    }
     return render(request, "kb/search.html", context)

@@ -53,6 +53,31 @@ def page(browser):
     context.close()
 
 
+PHONE = {"width": 360, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360×640 phone screen, JavaScript off: every page must work without it."""
+    context = browser.new_context(locale="tr-TR", java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def content(live_server):
+    """The real content of fixtures/codes.json in the live server's database."""
+    from django.conf import settings
+
+    from kb.content import seed_codes
+
+    seed_codes(settings.KB_FIXTURE_PATH)
+    return live_server
+
+
 @pytest.fixture(autouse=True)
 def committed_data(transactional_db):
     """The live server runs in another thread: on PostgreSQL it sees only committed rows.

@@ -100,12 +100,13 @@ def test_the_honeypot_is_hidden_from_people_and_refuses_a_bot_that_fills_it(
 def test_a_visitor_votes_once_and_a_second_vote_is_not_counted(page, live_server, code_450):
     page.goto(live_server.url + "/kod/450")
     page.get_by_role("button", name="Evet").click()
-    expect(page.get_by_role("heading", name="Teşekkürler, sevindik!")).to_be_visible()
+    expect(page).to_have_url(live_server.url + "/kod/450?oy=evet#faydali-mi")
+    expect(page.get_by_role("status").get_by_text("Teşekkürler, sevindik!")).to_be_visible()
 
     page.goto(live_server.url + "/kod/450")
     page.get_by_role("button", name="Hayır").click()
 
-    expect(page.get_by_role("heading", name="Oyunuzu zaten almıştık")).to_be_visible()
+    expect(page.get_by_role("status").get_by_text("Oyunuzu zaten almıştık.")).to_be_visible()
     assert Vote.objects.count() == 1
     assert Vote.objects.get().helpful is True
 
@@ -115,9 +116,10 @@ def test_after_no_the_visitor_can_say_what_was_missing(page, live_server, code_4
     page.get_by_role("button", name="Hayır").click()
 
     page.get_by_label("Bu sayfada ne eksikti?").fill("Exchange'in mesajı yoktu.")
-    page.get_by_role("button", name="Gönder").click()
+    page.get_by_role("button", name="Gönder", exact=True).click()
 
-    expect(page.get_by_text("Yazdıklarınızı destek ekibine ilettik")).to_be_visible()
+    expect(page.get_by_text("Yazdıklarınızı destek ekibimize ilettik")).to_be_visible()
+    expect(page).to_have_url(live_server.url + "/kod/450?oy=eksik-alindi#faydali-mi")
     assert Vote.objects.get().missing == "Exchange'in mesajı yoktu."
 
 

