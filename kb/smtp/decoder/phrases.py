@@ -60,7 +60,9 @@ SCANNED_FIELDS = frozenset(
 # Gmail, Turkish Microsoft 365). Microsoft's "Original Message Details" is not one.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^[ \t>*#-]*(?:original\smessage(?!\sdetails)|this\sis\sa\scopy\sof\sthe\smessage"
-    r"|below\sthis\sline\sis\sa\scopy|undelivered\smessage\sheaders|(?:özgün|orijinal)\sileti)",
+    r"|below\sthis\sline\sis\sa\scopy|undelivered\smessage\sheaders|(?:özgün|orijinal)\sileti"
+    r"|message\sheaders\sfollow|enclosed\sis\sa\scopy|below\sthe\snext\sline\sis\sa\scopy"
+    r"|below\sis\sa\scopy\sof|returned\smessage\s-|mensaje\soriginal)",
     re.IGNORECASE | re.MULTILINE,
 )
 

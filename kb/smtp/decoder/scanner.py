@@ -27,13 +27,21 @@ MAX_CODES_PER_LINE = 20
 _ENH = rf"{codes.ENHANCED}(?![\w@]|[.,:-]\d)"
 _CODE_RE = re.compile(
     rf"(?<![\w.,/@=+:%$-])(?P<reply>{codes.REPLY})"
-    rf"(?:[ \t-]{{1,3}}#?(?P<enh>{_ENH})|(?=[\s'\")\];,]|[.:-](?!\d)|$))"
+    rf"(?:(?:[ \t-]{{1,3}}|:[ \t]{{1,2}})#?(?P<enh>{_ENH})|(?=[\s'\")\];,]|[.:-](?!\d)|$))"
     rf"|(?<![\w.,/@+:-])(?P<lone>{_ENH})"
 )
+# What opens a reply quoted inside another one: "554 4.4.7 Message expired <421 4.4.2 …>",
+# "550 5.1.351 … -> 550 <a@example.net>: User unknown", "… said: '550 …'".
+_NESTED_BEFORE_RE = re.compile(r"(?:[<'\"(]|->|said:|returned)\s{0,2}$", re.IGNORECASE)
 _FIELD_RE = re.compile(r"([A-Za-z][\w-]{0,60}):(?:[ \t]|$)")
-_DSN_FIELDS = {"final-recipient", "action", "status", "diagnostic-code", "remote-mta"}
+_DSN_FIELDS = {
+    "final-recipient", "original-recipient", "action", "status", "diagnostic-code",
+    "remote-mta", "will-retry-until", "x-actual-recipient",
+}  # fmt: skip
 _LETTER_AFTER_RE = re.compile(r"[ \t:-]\s?[^\W\d_]")
 _ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
+# "<ali@example.net>: 550 5.1.6 …": the remote reply right after the recipient it concerns.
+_AFTER_RECIPIENT_RE = re.compile(rf"^\s{{0,4}}<?{_ADDR}>?:\s{{1,3}}$")
 _RECIPIENT_RE = re.compile(
     rf"^\s{{0,8}}<?({_ADDR})>?(?::|\s*$)|\bto=<({_ADDR})>|(?:\*\*|==)\s({_ADDR})"
     rf"|delivered\sto\s<?({_ADDR})",
@@ -49,6 +57,7 @@ class Hit(NamedTuple):
     pos: tuple[int, int, int]  # segment, line, column
     line: str
     block: int | None = None  # index of the DSN block the hit came from
+    nested: bool = False  # a reply quoted inside an earlier reply on the same line
 
     @property
     def failure_class(self) -> str:
@@ -63,13 +72,22 @@ class Block:
     lines: dict[str, int] = field(default_factory=dict)
 
 
-def line_codes(text: str) -> Iterator[tuple[int, str | None, str | None]]:
-    """(column, reply, enhanced) for every syntactically valid code in ``text``."""
+def line_codes(text: str) -> Iterator[tuple[int, str | None, str | None, bool]]:
+    """(column, reply, enhanced, nested) for every syntactically valid code in ``text``;
+    ``nested`` marks a reply quoted after an earlier reply on the same line."""
+    replies = 0
     for match in islice(_CODE_RE.finditer(text), MAX_CODES_PER_LINE):
         reply, enhanced = match["reply"], match["enh"] or match["lone"]
         if reply and enhanced and reply[0] != enhanced[0]:
             enhanced = None  # "550 4.1.1" contradicts itself: keep only the reply
-        yield match.start(), reply, enhanced
+        nested = bool(
+            reply
+            and replies
+            and text[match.end() : match.end() + 1] in (" ", "-")
+            and _NESTED_BEFORE_RE.search(text, 0, match.start())
+        )
+        replies += bool(reply)
+        yield match.start(), reply, enhanced, nested
 
 
 class Scanner:
@@ -120,10 +138,11 @@ class Scanner:
         fields = (("diagnostic-code", "diagnostic-code", 100), ("status", "status-field", 50))
         for name, source, tier in fields:
             value = block.fields.get(name, "")
-            for column, reply, enhanced in line_codes(value):
+            for column, reply, enhanced, nested in line_codes(value):
                 pos = (self.segment_no, block.lines[name], column + len(name) + 2)
                 line = f"{name.title()}: {value}"
-                self.add(Hit(reply, enhanced, source, tier, pos, line, len(self.blocks) - 1))
+                block_no = len(self.blocks) - 1
+                self.add(Hit(reply, enhanced, source, tier, pos, line, block_no, nested))
 
     def scan_line(self, line_no: int, line: str) -> None:
         if line.lstrip().startswith(">>>"):
@@ -134,13 +153,13 @@ class Scanner:
         trigger = REMOTE_REPLY_RE.search(line)
         remote_after = REMOTE_REPLY_AFTER_RE.search(line) is not None
         remote_found = False
-        for column, reply, enhanced in line_codes(line):
+        for column, reply, enhanced, nested in line_codes(line):
             remote = remote_after or self.lead_in > 0 or bool(trigger and column >= trigger.end())
+            remote = remote or bool(_AFTER_RECIPIENT_RE.match(line, 0, column))
             source, tier = self.classify(line, column, reply, enhanced, remote)
             if source:
-                self.add(
-                    Hit(reply, enhanced, source, tier, (self.segment_no, line_no, column), line)
-                )
+                pos = (self.segment_no, line_no, column)
+                self.add(Hit(reply, enhanced, source, tier, pos, line, None, nested))
                 remote_found = remote_found or tier == 100
         if trigger and not remote_found:
             self.lead_in = 3  # "The response from the remote server was:" + code below

@@ -1,0 +1,239 @@
+"""Reasons that MTA families state in their own words (the "hint" of :mod:`.classify`).
+
+A family is recognised by its fixed sentences; each rule says which reason one of its own
+messages stands for. Rules are checked against the recipient's section of the bounce (or
+the whole text when there is one recipient), folded. The source of each family's wording is
+the MTA itself (qmail-remote.c, Exim's deliver.c and transports, OpenSMTPD's bounce.c …).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from kb.smtp.text import fold
+
+
+class Family(NamedTuple):
+    name: str
+    marker: re.Pattern[str]  # recognises the family in the folded text (or subject)
+    rules: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, its wording), in order
+
+
+def _family(name: str, marker: str, *rules: tuple[str, str]) -> Family:
+    return Family(
+        name,
+        re.compile(fold(marker)),
+        tuple((reason, re.compile(fold(words))) for reason, words in rules),
+    )
+
+
+FAMILIES: tuple[Family, ...] = (
+    _family(
+        "qmail",  # qmail-send.c, qmail-remote.c, qmail-local.c and the qmail-ldap patch
+        r"this is the qmail-send program|hi\. this is the qmail|subject: failure notice",
+        ("blocked", r" but my name was rejected"),
+        ("hostunknown", r"sorry, i couldn't find any host "),
+        ("mailboxfull", r"disk quota exceeded"),
+        ("mesgtoobig", r"message size exceeds fixed maximum message size:"),
+        (
+            "networkerror",
+            r"sorry, i wasn't able to establish an smtp connection|although i'm "
+            r"listed as a best-preference mx or a for that host",
+        ),
+        ("notaccept", r"sorry, i couldn't find a mail exchanger or ip address"),
+        ("systemfull", r"mailbox unavailable \(not enough free space\)"),
+        ("userunknown", r"no mailbox here by that name"),
+        ("exceedlimit", r"the message exeeded the maximum size the user accepts"),
+        ("suspend", r"mailaddress is administrativ\w* disabled"),
+        (
+            "systemerror",
+            r"automatic homedir creator crashed|illegal value in ldap attribute|ldap "
+            r"attribute is not given but mandatory|while performing search on ldap|"
+            r"too many results returned but needs to be unique|error while executing "
+            r"qmail-forward|error in automatic homedir creation|failure in ldap "
+            r"lookup|unable to (?:contact|login into) ldap server|bad interpreter: "
+            r"no such file or directory",
+        ),
+        ("", r" does not like recipient\..{0,400}?this message has been in the queue too long"),
+        ("expired", r"this message has been in the queue too long"),
+    ),
+    _family(
+        "exim",  # exim/src/deliver.c, routers/dnslookup.c, transports/appendfile.c, smtp.c
+        r"this message was created automatically by mail delivery software|a message that you "
+        r"sent (?:could not be delivered|contained one or more recipient)|has been frozen",
+        ("blocked", r"smtp error from remote mail(?:er| server) after (?:ehlo|helo)\b"),
+        ("", r"smtp error from remote mail(?:er| server) after mail from"),
+        ("userunknown", r"\buser not found"),
+        (
+            "hostunknown",
+            r"all host address lookups failed permanently|all relevant mx records "
+            r"point to non-existent hosts|unrouteable address",
+        ),
+        ("mailboxfull", r"mailbox is full|error: quota exceed"),
+        (
+            "notaccept",
+            r"an mx or srv record indicated no smtp service|no host found for existing "
+            r"smtp connection",
+        ),
+        (
+            "syntaxerror",
+            r"angle-brackets nested too deep|expected word or \"<\"|domain missing in "
+            r"source-routed address|malformed address:",
+        ),
+        (
+            "systemerror",
+            r"delivery to (?:file|pipe) forbidden|local delivery failed|lmtp error "
+            r"after ",
+        ),
+        ("contenterror", r"too many \"received\" headers"),
+        (
+            "expired",
+            r"retry timeout exceeded|no action is required on your part|retry time not "
+            r"reached for any host after a long failure period|all hosts have been "
+            r"failing for a long time|delay reason: |has been frozen|was frozen on "
+            r"arrival by ",
+        ),
+        ("mailererror", r"pipe to \|"),
+    ),
+)
+
+
+FAMILIES += (
+    _family(
+        "dragonfly",  # DragonFly Mail Agent (dma.c, net.c)
+        r"this is the dragonfly mail agent",
+        ("expired", r"could not deliver for the last "),
+        ("hostunknown", r"dns lookup failure: host "),
+    ),
+    _family(
+        "googlegroups",  # Google Groups refusing a post: four bulleted reasons, always the sender
+        r"google groups",
+        ("rejected", r"(?: \* [^*]{1,2000}){4}"),  # the four bullets, in any language
+    ),
+    _family(
+        "exchange2003",  # Exchange 2000/2003 IMS: "MSEXCH:IMS:… (000C05A6) Unknown Recipient"
+        r"did not reach the following recipient\(s\)|msexch:",
+        ("userunknown", r"\(000c05a6\)"),
+        ("filtered", r"\(000c0595\)"),
+        ("systemerror", r"\(00010256\)|\(000d06b5\)"),
+        ("networkerror", r"\(00120270\)"),
+        ("contenterror", r"\(00050311\)|\(000502cc\)"),
+        ("securityerror", r"\(000b0981\)"),
+    ),
+    _family(
+        "gmail",  # Gmail's own notices (before Google Workspace's "** Address not found **")
+        r"delivery to the following recipients? (?:failed permanently|has been delayed)|"
+        r"technical details of (?:permanent|temporary) failure",
+        ("systemerror", r"\(state (?:6|8|9)\)"),
+        ("norelaying", r"\(state 12\)"),
+        ("blocked", r"\(state 13\)"),
+        ("userunknown", r"\(state 14\)"),
+        ("filtered", r"\(state (?:15|17|18)\)"),
+        (
+            "expired",
+            r"dns error: could not contact dns servers|delivery to the following "
+            r"recipient has been delayed|did not accept our requests to connect",
+        ),
+        (
+            "hostunknown",
+            r"dns error: domain name not found|dns error: dns server returned answer "
+            r"with no data",
+        ),
+        ("mailboxfull", r"storage quota exceeded"),
+    ),
+    _family(
+        "googleworkspace",  # Google Workspace: "** Address not found **"
+        r"\*\* (?:address not found|message not delivered) \*\*",
+        ("userunknown", r"because the address couldn't be found"),
+        ("notaccept", r"null mx"),
+        ("networkerror", r" had no relevant answers\.| responded with code nxdomain"),
+    ),
+    _family(
+        "imail",  # Ipswitch/Progress IMail Server: "<reason>: <address>"
+        r"subject: undeliverable mail|<smtp32 v",
+        ("hostunknown", r"unknown host"),
+        (
+            "userunknown",
+            r"unknown user|invalid final delivery "
+            r"userid",
+        ),
+        ("mailboxfull", r"user mailbox exceeds allowed size"),
+        ("virusdetected", r"requested action not taken: virus detected"),
+        ("spamdetected", r"blacklisted url in message"),
+        ("expired", r"delivery failed \d+ attempts"),
+    ),
+    _family(
+        "opensmtpd",  # OpenSMTPD bounce.c, mta.c, queue.c
+        r"this is the mailer-daemon, please do not reply to this",
+        ("expired", r"envelope expired"),
+        ("securityerror", r"could not retrieve credentials"),
+        ("hostunknown", r"invalid domain name|domain does not exist"),
+        (
+            "networkerror",
+            r"address family mismatch on destination mxs|all routes to destination "
+            r"blocked|bad dns lookup error code|could not retrieve source address|"
+            r"loop detected|network error on destination mxs|no valid route to "
+            r"(?:remote mx|destination)|temporary failure in mx lookup",
+        ),
+        (
+            "notaccept",
+            r"destination seem to reject all mails|no mx found for (?:domain|"
+            r"destination)",
+        ),
+    ),
+    _family(
+        "notes",  # Lotus/HCL Notes: "------- Failure Reasons --------"
+        r"-{3,} failure reasons",
+        ("networkerror", r"message has exceeded maximum hop count"),
+        (
+            "userunknown",
+            r"user not listed in public name & address book|ディレクトリのリストにありません",
+        ),
+    ),
+    _family(
+        "ezweb",  # au by KDDI (EZweb): filtered notices carry "X-SPASIGN: NG"
+        r"@ezweb\.ne\.jp|@au\.com",
+        ("filtered", r"x-spasign: ng"),
+        ("expired", r"your message was not delivered within "),
+        ("mailboxfull", r"the user\(s\) account is temporarily over quota"),
+        ("suspend", r"the user\(s\) account is (?:disabled|temporarily limited)"),
+    ),
+    _family(
+        "fml",  # fml mailing list manager
+        r"x-mlserver:|-admin@|\.fml",
+        (
+            "rejected",
+            r" header may cause mail loop|not member article from |reject mail from |"
+            r"reject spammers:|you are not a member of this mailing list| are not member",
+        ),
+        ("notcompliantrfc", r"duplicated message-id"),
+        ("securityerror", r"security alert"),
+        ("systemerror", r" has detected a loop condition so that|loop back warning"),
+    ),
+    _family(
+        "interscan",  # Trend Micro InterScan Messaging Security Suite
+        r"interscan",
+        ("userunknown", r"unable to deliver message to"),
+    ),
+    _family(
+        "kddi",  # KDDI (dion, au one net)
+        r"could not be delivered to:",
+        ("mailboxfull", r"as their mailbox is full"),
+        ("userunknown", r"due to an invalid user"),
+        ("expired", r"has not been delivered for more than"),
+    ),
+)
+
+
+def hint_of(text: str, whole: str) -> str:
+    """The reason a family's own wording states in ``text`` (the recipient's part), or "".
+    ``whole`` (the folded human-readable part and subject) recognises the family."""
+    folded = " ".join(fold(text).split())
+    for family in FAMILIES:
+        if not family.marker.search(whole):
+            continue
+        for reason, words in family.rules:
+            if words.search(folded):
+                return reason  # "" for wording that must be left to the engine
+    return ""
