@@ -32,7 +32,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb.smtp.decoder import cause as causes
-from kb.smtp.decoder.analysis import Outcome, analyse, overall_action, unwanted_addresses
+from kb.smtp.decoder.analysis import (
+    Document,
+    Outcome,
+    analyse,
+    overall_action,
+    unwanted_addresses,
+)
 from kb.smtp.decoder.mime import Parsed, cut_original, parse
 from kb.smtp.decoder.phrases import (
     MAILBOX_FULL_CODE,
@@ -47,6 +53,7 @@ from kb.smtp.text import EMAIL_RE, fold, mask
 
 MAX_INPUT_CHARS = 300_000
 MAX_RECIPIENTS = 50
+MAX_GUESSED_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -124,10 +131,12 @@ def _decode(text: str) -> DecodeResult:
         seen = {address.lower(): address for address in reversed(found)}
         targets = [Target(address) for key, address in seen.items() if key not in unwanted]
         targets = targets[::-1][:MAX_RECIPIENTS]
-    outcomes = [analyse(target, targets, scan, parsed) for target in targets[:MAX_RECIPIENTS]]
+    targets = targets[:MAX_RECIPIENTS]
+    doc = Document.of(parsed, scan, targets)
+    outcomes = [analyse(target, doc) for target in targets]
     primary = next((o for o in outcomes if o.action == "failed"), outcomes[0] if outcomes else None)
     if primary is None:
-        primary = analyse(None, targets, scan, parsed)
+        primary = analyse(None, doc)
     recipients = [_recipient(outcome) for outcome in outcomes]
     action = overall_action(outcomes, primary)
     return _result(primary, scan, recipients, action)
@@ -155,7 +164,7 @@ def _result(primary: Outcome, scan: Scanner, recipients: list[Recipient], action
     }
     cause, enhanced_hit = primary.cause, primary.enhanced
     if cause is None:
-        guess = _guess("\n".join(scan.words))
+        guess = _guess("\n".join(scan.words)[:MAX_GUESSED_CHARS])
         others = [_found(hit, code, "other") for hit, code in causes.other_codes(scan.hits, set())]
         return DecodeResult(None, None, others, guess, None, **common)
     cause_codes = [_found(cause, cause.reply, "cause")] if cause.reply else []

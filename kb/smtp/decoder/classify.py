@@ -106,6 +106,7 @@ class Facts:
     hint: str = ""  # a reason the bounce format states itself
     host: str = ""  # remote host name, lower case
     domain: str = ""  # the recipient's domain, lower case
+    lhost: str = ""  # the host that wrote the bounce, lower case
 
 
 def reason_of(facts: Facts) -> str | None:

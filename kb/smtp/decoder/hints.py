@@ -109,7 +109,7 @@ FAMILIES += (
     _family(
         "googlegroups",  # Google Groups refusing a post: four bulleted reasons, always the sender
         r"google groups",
-        ("rejected", r"(?: \* [^*]{1,2000}){4}"),  # the four bullets, in any language
+        ("rejected", r"(?: \* ?[^*]{1,2000}){4}"),  # the four bullets, in any language
     ),
     _family(
         "exchange2003",  # Exchange 2000/2003 IMS: "MSEXCH:IMS:… (000C05A6) Unknown Recipient"
@@ -226,13 +226,17 @@ FAMILIES += (
 )
 
 
-def hint_of(text: str, whole: str) -> str:
-    """The reason a family's own wording states in ``text`` (the recipient's part), or "".
-    ``whole`` (the folded human-readable part and subject) recognises the family."""
+def families_in(whole: str) -> list[Family]:
+    """The families whose fixed sentences appear in ``whole`` (folded text and headers)."""
+    return [family for family in FAMILIES if family.marker.search(whole)]
+
+
+def hint_of(text: str, families: list[Family]) -> str:
+    """The reason a family's own wording states in ``text`` (the recipient's part), or ""."""
+    if not families:
+        return ""
     folded = " ".join(fold(text).split())
-    for family in FAMILIES:
-        if not family.marker.search(whole):
-            continue
+    for family in families:
         for reason, words in family.rules:
             if words.search(folded):
                 return reason  # "" for wording that must be left to the engine

@@ -213,20 +213,31 @@ _COMPILED = {
 }
 
 
-def provider_of(host: str, domain: str) -> str | None:
-    """The provider a remote host or a recipient domain belongs to, if we know it."""
+def provider_of(host: str, domain: str, lhost: str = "") -> str | None:
+    """The provider of the remote host, else of the recipient's domain, else of the host
+    that wrote the bounce (Microsoft 365 reports a remote server's reply in its own words)."""
     for name, (suffixes, _) in PROVIDERS.items():
-        if host and any(host == s.lstrip(".") or host.endswith(s) for s in suffixes):
+        if _is_host_of(host, suffixes):
             return name
     for name, (_, domains) in PROVIDERS.items():
         if domain and any(domain == d or domain.endswith("." + d) for d in domains):
             return name
+    for name, (suffixes, domains) in PROVIDERS.items():
+        if _is_host_of(lhost, suffixes + domains):
+            return name
     return None
+
+
+def _is_host_of(host: str, suffixes: tuple[str, ...]) -> bool:
+    return bool(host) and any(
+        host == s.lstrip(".") or host.endswith(s if s.startswith(".") else "." + s)
+        for s in suffixes
+    )
 
 
 def reason(facts: Facts) -> str | None:
     """The reason the provider's own reply stands for, or ``None``."""
-    provider = provider_of(facts.host, facts.domain)
+    provider = provider_of(facts.host, facts.domain, facts.lhost)
     if provider is None or not facts.text:
         return None
     text = facts.text

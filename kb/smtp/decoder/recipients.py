@@ -94,17 +94,25 @@ def find_sections(segments: list[str], human: set[int], wanted: set[str], unwant
         previous = ""  # the last non-blank line before this one
         for line_no, line in enumerate(lines):
             address = _anchor(line, wanted, unwanted, previous)
-            if address and not (anchors and anchors[-1][1].lower() == address.lower()):
-                anchors.append((line_no, address))  # a repeat of the address continues
+            if address:
+                anchors.append((line_no, address))
             previous = line if line.strip() else previous
-        for index, (line_no, address) in enumerate(anchors):
-            end = anchors[index + 1][0] if index + 1 < len(anchors) else len(lines)
-            end = min(end, line_no + MAX_SECTION_LINES)
+        # a section ends at the next anchor that names another recipient
+        ends, next_other = [], (len(lines), "")
+        for line_no, address in reversed(anchors):
+            ends.append(next_other[0])
+            if next_other[1] != address.lower():
+                next_other = (line_no, address.lower())
+        covered: dict[str, int] = {}  # the line where each address's last section ended
+        for (line_no, address), end in zip(anchors, reversed(ends), strict=True):
+            if covered.get(address.lower(), -1) > line_no:
+                continue  # a repeat inside the section of the same address
             body = [lines[line_no]]
-            for next_line in lines[line_no + 1 : end]:
+            for next_line in lines[line_no + 1 : min(end, line_no + MAX_SECTION_LINES)]:
                 if _SECTION_END_RE.match(next_line):
                     break
                 body.append(next_line)
+            covered[address.lower()] = line_no + len(body)
             sections.append(Section(address, segment_no, line_no, line_no + len(body), body))
     return sections
 

@@ -36,7 +36,7 @@ _NESTED_BEFORE_RE = re.compile(r"(?:[<'\"(]|->|said:|returned)\s{0,2}$", re.IGNO
 _FIELD_RE = re.compile(r"([A-Za-z][\w-]{0,60}):(?:[ \t]|$)")
 _DSN_FIELDS = {
     "final-recipient", "original-recipient", "action", "status", "diagnostic-code",
-    "remote-mta", "will-retry-until", "x-actual-recipient",
+    "remote-mta", "will-retry-until", "x-actual-recipient", "reporting-mta",
 }  # fmt: skip
 _LETTER_AFTER_RE = re.compile(r"[ \t:-]\s?[^\W\d_]")
 _ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
