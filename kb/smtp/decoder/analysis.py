@@ -68,9 +68,10 @@ class Document:
         human = "\n".join(parsed.segments[i] for i in sorted(parsed.human))[:MAX_CONTEXT]
         subject = parsed.headers.get("subject", "")
         head = "".join(f"{name}: {value}\n" for name, value in parsed.headers.items())
-        delayed = formats.is_delay_notice(human, subject) or bool(_DEFERRED_RE.search(human))
+        folded = fold(human)
+        delayed = formats.is_delay_notice(folded, subject) or bool(_DEFERRED_RE.search(human))
         return cls(
-            parsed, scan, targets, human, subject, head, families_in(fold(head + human)), delayed,
+            parsed, scan, targets, human, subject, head, families_in(fold(head) + folded), delayed,
             _lhost(scan, parsed), _error_lines(scan, parsed, human),
         )  # fmt: skip
 

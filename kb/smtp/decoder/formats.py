@@ -98,9 +98,8 @@ DELAY_RE = re.compile(
     r"|delivery is delayed|delivery has been delayed|delivery delayed"  # Exchange
     r"|is only a temporary failure report|a message is delayed for more than"  # OpenSMTPD
     r"|will (?:retry|keep trying|continue (?:trying|delivery attempts))"
-    r"|still (?:being )?retried|(?:iletiniz|ileti) (?:gecikti|henüz teslim edilmedi)"
-    r"|teslimi gecikti|teslim gecikmesi|yeniden denenecek",
-    re.IGNORECASE,
+    r"|still (?:being )?retried|(?:iletiniz|ileti) (?:gecikti|henuz teslim edilmedi)"
+    r"|teslimi gecikti|teslim gecikmesi|yeniden denenecek"
 )
 DELAY_SUBJECT_RE = re.compile(
     r"\(delay\)|delayed mail|delivery delayed|warning: could not send message|message delay"
@@ -109,16 +108,17 @@ DELAY_SUBJECT_RE = re.compile(
 )
 FAILURE_RE = re.compile(
     r"failed permanently|permanent (?:fatal )?error|could not be delivered|undeliverable"
-    r"|returned to sender|i've given up|will not be retried|giving up",
-    re.IGNORECASE,
+    r"|returned to sender|i've given up|will not be retried|giving up"
 )
 
 
-def is_delay_notice(text: str, subject: str) -> bool:
-    """A warning that the message is still queued, not a final failure."""
+def is_delay_notice(folded: str, subject: str) -> bool:
+    """A warning that the message is still queued, not a final failure. ``folded`` is the
+    human-readable part after :func:`kb.smtp.text.fold` (``DELAY_RE`` and ``FAILURE_RE``
+    are written folded: faster than IGNORECASE on long non-ASCII text)."""
     if DELAY_SUBJECT_RE.search(subject or ""):
         return True
-    return bool(DELAY_RE.search(text)) and not FAILURE_RE.search(text)
+    return bool(DELAY_RE.search(folded)) and not FAILURE_RE.search(folded)
 
 
 # --- retry deadline ------------------------------------------------------------------------

@@ -42,10 +42,10 @@ _LETTER_AFTER_RE = re.compile(r"[ \t:-]\s?[^\W\d_]")
 _ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
 # "<ali@example.net>: 550 5.1.6 …": the remote reply right after the recipient it concerns.
 _AFTER_RECIPIENT_RE = re.compile(rf"^\s{{0,4}}<?{_ADDR}>?:\s{{1,3}}$")
+# Searched in the lower-cased line, like the phrases (see ``phrases.REMOTE_REPLY_RE``).
 _RECIPIENT_RE = re.compile(
     rf"^\s{{0,8}}<?({_ADDR})>?(?::|\s*$)|\bto=<({_ADDR})>|(?:\*\*|==)\s({_ADDR})"
-    rf"|delivered\sto\s<?({_ADDR})",
-    re.IGNORECASE,
+    rf"|delivered\sto\s<?({_ADDR})"
 )
 
 
@@ -147,11 +147,13 @@ class Scanner:
     def scan_line(self, line_no: int, line: str) -> None:
         if line.lstrip().startswith(">>>"):
             return  # our own SMTP commands in a Sendmail transcript
-        self.in_transcript = self.in_transcript or bool(TRANSCRIPT_START_RE.search(line))
-        if recipient := _RECIPIENT_RE.search(line):
-            self.recipients.append(next(group for group in recipient.groups() if group))
-        trigger = REMOTE_REPLY_RE.search(line)
-        remote_after = REMOTE_REPLY_AFTER_RE.search(line) is not None
+        low = line.replace("İ", "i").lower()  # the same length: positions hold
+        self.in_transcript = self.in_transcript or bool(TRANSCRIPT_START_RE.search(low))
+        if recipient := _RECIPIENT_RE.search(low):
+            group = next(n for n in range(1, 5) if recipient[n])
+            self.recipients.append(line[recipient.start(group) : recipient.end(group)])
+        trigger = REMOTE_REPLY_RE.search(low)
+        remote_after = REMOTE_REPLY_AFTER_RE.search(low) is not None
         remote_found = False
         for column, reply, enhanced, nested in line_codes(line):
             remote = remote_after or self.lead_in > 0 or bool(trigger and column >= trigger.end())
