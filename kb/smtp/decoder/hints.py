@@ -212,6 +212,37 @@ FAMILIES += (
         ("systemerror", r" has detected a loop condition so that|loop back warning"),
     ),
     _family(
+        "domino",  # IBM/HCL Domino: "Your message … was not delivered to: … because: …"
+        r"subject: delivery failure:|was not delivered to:",
+        (
+            "userunknown",
+            r"not listed in (?:domino directory|public name & address book)|"
+            r"domino ディレクトリには見つかりません",
+        ),
+        ("filtered", r"cannot route mail to user"),
+        ("systemerror", r"several matches found in domino directory"),
+    ),
+    _family(
+        "biglobe",  # BIGLOBE (and the cable ISPs on its platform): "Non-delivered information"
+        r"-{5} non-delivered information -{5}",
+        ("filtered", r"mail delivery failed\.\.\. user unknown"),
+        ("mailboxfull", r"recipient's mailbox exceeded the local limit"),
+    ),
+    _family(
+        "verizon",  # Verizon Wireless gateways (vtext.com SMS, vzwpix.com MMS)
+        r"vtext\.com|vzwpix\.com",
+        (
+            "userunknown",
+            r"550 - requested action not taken: no such user here|no valid "
+            r"recipients for this mm",
+        ),
+    ),
+    _family(
+        "zoho",  # Zoho Mail: "[Status: Error, Address: <…>, ResponseCode 421, , Host not reachable.]"
+        r"x-zohomail:",
+        ("expired", r"host not reachable"),
+    ),
+    _family(
         "interscan",  # Trend Micro InterScan Messaging Security Suite
         r"interscan",
         ("userunknown", r"unable to deliver message to"),

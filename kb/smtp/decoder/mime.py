@@ -30,6 +30,9 @@ MAX_PARTS = 200
 HEADERS_KEPT = (
     "from", "subject", "to", "return-path", "x-failed-recipients", "x-mailer", "message-id",
     "x-spasign", "x-mlserver", "x-ms-embedded-report", "x-mimeole",
+    # headers that name the MTA or ESP family (see hints.FAMILIES)
+    "x-zohomail", "x-gmx-antispam", "x-ahmailid", "x-ses-outgoing", "x-sef-processed",
+    "x-msg-ref", "content-language", "x-original-mailer",
 )  # fmt: skip
 
 _SKIPPED_PARTS = {"message/rfc822", "text/rfc822-headers", "message/rfc822-headers"}

@@ -54,8 +54,9 @@ REMOTE_REPLY_AFTER_RE = re.compile(r"'\s?d[öo]nd[üu]rd[üu]")
 TRANSCRIPT_START_RE = re.compile(r"transcript\sof\ssession|while\stalking\sto")
 # What precedes a server line in a transcript: Sendmail, PHPMailer debug, Postfix.
 TRANSCRIPT_PREFIX_RE = re.compile(r"(?:<<<|SERVER\s->\sCLIENT:|\bOut:)\s*$")
-# A bare reply code after these words is a code, not a count ("Error 550: ...").
-ERROR_WORD_RE = re.compile(r"\b(?:error|code|hata|kodu?)[ \t:#]{0,3}$", re.IGNORECASE)
+# A bare reply code after these words is a code, not a count ("Error 550: ...", Zoho's
+# "ResponseCode 421").
+ERROR_WORD_RE = re.compile(r"(?:\berror|code|\bhata|\bkodu?)[ \t:#]{0,3}$", re.IGNORECASE)
 # "Name: value" lines that are bounce text, not a quoted header of the original message.
 SCANNED_FIELDS = frozenset(
     {"said", "reason", "error", "hata", "sebep", "neden", "response", "yanıt", "details"}

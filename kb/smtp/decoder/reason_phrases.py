@@ -4,7 +4,7 @@ Each table is a list of fragments matched against the *normalised* diagnostic of
 recipient: folded with :func:`kb.smtp.text.fold` (lower case, no diacritics), whitespace
 collapsed, SMTP continuation prefixes ("550-5.7.1 ") removed. A fragment is a regular
 expression; most are literal wording, ``_`` stands for "a few words in between" (a bounded
-gap, so matching stays linear). The wording is what the servers send (Postfix, Exim,
+gap, so matching stays linear; " _ " may also be no word at all). The wording is what the servers send (Postfix, Exim,
 Sendmail, qmail, Exchange, Gmail, Yahoo, Orange …) in English, French, German, Italian,
 Spanish, Japanese and Turkish; the grouping and the regular expressions are ours.
 """
@@ -21,7 +21,10 @@ GAP = r".{0,120}?"  # "_" in a fragment: a short, bounded stretch of anything
 
 
 def compile_table(fragments: list[str]) -> re.Pattern[str]:
-    alternation = "|".join(f"(?:{fold(fragment).replace('_', GAP)})" for fragment in fragments)
+    alternation = "|".join(
+        f"(?:{fold(fragment).replace(' _ ', f' (?:{GAP} )?').replace('_', GAP)})"
+        for fragment in fragments
+    )
     return re.compile(alternation)
 
 

@@ -31,23 +31,31 @@ MAX_TARGETS = 50
 
 _ADDR = r"[\w.%+=?/'!#$&*^`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
 _ANCHORS = (
-    # address alone on its line (Exim, qmail, Sendmail, Gmail, Microsoft, X2 …)
-    re.compile(rf"^\s{{0,12}}(?:\*\s+)?[<(\"]?({_ADDR})[>)\"]?:?\s*$"),
+    # address alone on its line (Exim, qmail, Sendmail, Gmail, Microsoft, X2, X3 "* ali@…",
+    # Mimecast "-- ali@…")
+    re.compile(rf"^\s{{0,12}}(?:\*\s+|--\s)?[<(\"]?({_ADDR})[>)\"]?:?\s*$"),
     # address, then its error or a date (Postfix, OpenSMTPD, Exchange 2003, X1, Yahoo …)
     re.compile(
         rf"^\s{{0,2}}<?({_ADDR})>?(?::\s|\s+\(expanded from|\s+on\s+\w|\s+\[|\s+\(unrecoverable"
-        rf"|\.\.\.\s|\s+\((?:generated|ultimately))"
+        rf"|\.\.\.\s|\s+\((?:generated|ultimately)"
+        rf"|\s+Invalid Address,)"  # Zoho: "ali@example.net Invalid Address, ERROR_CODE :550"
     ),
     # a phrase, then the address
     re.compile(
         rf"(?:recipient address|delivered to|delivering your mail to|wasn't delivered to"
         rf"|did not reach the following recipient|unable to deliver message to"
-        rf"|could not deliver mail to|following recipient|message to)\W{{0,4}}<?({_ADDR})",
+        rf"|could not deliver mail to|following recipient|message to"
+        rf"|\[status: \w+, address:)\W{{0,4}}<?({_ADDR})",  # Zoho: "[Status: Error, Address: <…>"
         re.IGNORECASE,
     ),
     # the error, then the address at the end of the line (IMail, some appliances)
     re.compile(rf"\w.{{2,200}}?:\s*<?({_ADDR})>?\.?\s*$"),
 )
+# Lines that look like a transcript but name the recipient: Active!hunter's
+# ">>> ali@example.net <ali@example.net>", Sendmail's verdict "550 <ali@example.net>... User
+# unknown" (Sendmail 5 has no other list of recipients; Sendmail 8's verdict, with its
+# enhanced code, repeats its list and is not an anchor).
+_LISTED_RE = re.compile(rf"^>>>\s+\S+\s+<({_ADDR})>\s*$|^\d{{3}}\s+<({_ADDR})>\.\.\.\s")
 _SECTION_END_RE = re.compile(r"^\s*(?:-{3,}|\*{5,}|={5,})")
 _TRANSCRIPT_LINE_RE = re.compile(r"^\s*(?:<<<|>>>|\d{3}[ -])")
 _HEADER_LINE_RE = re.compile(
@@ -118,7 +126,11 @@ def find_sections(segments: list[str], human: set[int], wanted: set[str], unwant
 
 
 def _anchor(line: str, wanted: set[str], unwanted: set[str], previous: str) -> str | None:
-    if len(line) > 600 or "@" not in line or _TRANSCRIPT_LINE_RE.match(line):
+    if len(line) > 600 or "@" not in line:
+        return None
+    if listed := _LISTED_RE.match(line):
+        return _wanted(listed[1] or listed[2], wanted, unwanted)
+    if _TRANSCRIPT_LINE_RE.match(line):
         return None
     if _HEADER_LINE_RE.match(line) or _SENDER_BEFORE_RE.search(previous):
         return None
@@ -126,12 +138,16 @@ def _anchor(line: str, wanted: set[str], unwanted: set[str], previous: str) -> s
         match = pattern.search(line)
         if not match:
             continue
-        address = match[1].strip("'\"")
-        lower = address.lower()
-        if lower in unwanted or (wanted and lower not in wanted):
-            continue
-        return address
+        if address := _wanted(match[1].strip("'\""), wanted, unwanted):
+            return address
     return None
+
+
+def _wanted(address: str, wanted: set[str], unwanted: set[str]) -> str | None:
+    lower = address.lower()
+    if lower in unwanted or (wanted and lower not in wanted):
+        return None
+    return address
 
 
 def dsn_address(block: Block) -> str | None:

@@ -38,7 +38,10 @@ _DSN_FIELDS = {
     "final-recipient", "original-recipient", "action", "status", "diagnostic-code",
     "remote-mta", "will-retry-until", "x-actual-recipient", "reporting-mta",
 }  # fmt: skip
-_LETTER_AFTER_RE = re.compile(r"[ \t:-]\s?[^\W\d_]")
+# "550 User unknown", "550-Denied", "550: Denied", "550 - Requested action not taken" (James)
+_LETTER_AFTER_RE = re.compile(r"(?:[ \t:-]|[ \t]-[ \t])\s?[^\W\d_]")
+# Zoho writes "ERROR_CODE :550, ERROR_CODE :5.1.1": read as "ERROR_CODE  550" (same length).
+_ZOHO_CODE_RE = re.compile(r"(?<=ERROR_CODE) :(?=\d)")
 _ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
 # "<ali@example.net>: 550 5.1.6 …": the remote reply right after the recipient it concerns.
 _AFTER_RECIPIENT_RE = re.compile(rf"^\s{{0,4}}<?{_ADDR}>?:\s{{1,3}}$")
@@ -147,6 +150,8 @@ class Scanner:
     def scan_line(self, line_no: int, line: str) -> None:
         if line.lstrip().startswith(">>>"):
             return  # our own SMTP commands in a Sendmail transcript
+        if "ERROR_CODE :" in line:
+            line = _ZOHO_CODE_RE.sub("  ", line)
         low = line.replace("İ", "i").lower()  # the same length: positions hold
         self.in_transcript = self.in_transcript or bool(TRANSCRIPT_START_RE.search(low))
         if recipient := _RECIPIENT_RE.search(low):
@@ -182,8 +187,10 @@ class Scanner:
             return "status-field", 50
         if (reply or enhanced or "0")[0] not in "45" or prefix.endswith("="):
             return None, 0  # 2xx/3xx in free text, or a value such as score=5.5.1
-        if reply and not enhanced:  # a bare number: only "550 Text" at a line's start
-            at_start = not prefix.strip(" \t'\"(>#*") or ERROR_WORD_RE.search(prefix)
+        if reply and not enhanced:  # a bare number: "550 Text" at a line's start, "Error 550"
+            if ERROR_WORD_RE.search(prefix):
+                return "text", 30
+            at_start = not prefix.strip(" \t'\"(>#*")
             if not (at_start and _LETTER_AFTER_RE.match(line, column + 3)):
                 return None, 0
         return "text", 30
