@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kb.smtp.decoder import cause as causes
 from kb.smtp.decoder import formats
 from kb.smtp.decoder.classify import Facts, permanent_of, reason_of
-from kb.smtp.decoder.hints import Family, families_in, hint_of
+from kb.smtp.decoder.hints import POWERMTA_CATEGORIES, Family, families_in, hint_of
 from kb.smtp.decoder.mime import Parsed
 from kb.smtp.decoder.recipients import Target
 from kb.smtp.decoder.scanner import Hit, Scanner
@@ -109,7 +109,8 @@ def analyse(target: Target | None, doc: Document) -> Outcome:
         command=_command(dsn_diag, section, context if single else ""),
         action=action or "",
         diag_type=formats.diagnostic_type(dsn_diag),
-        hint=hint_of((doc.head + context) if single else (context or text), doc.families),
+        hint=POWERMTA_CATEGORIES.get(fields.get("x-powermta-bouncecategory", "").strip().lower())
+        or hint_of(_hint_source(single, doc, context, text, diag_value), doc.families),
         host=host or "",
         domain=(address or "").rpartition("@")[2].lower(),
         lhost=doc.lhost,
@@ -126,6 +127,13 @@ def analyse(target: Target | None, doc: Document) -> Outcome:
         diagnostic=causes.diagnostic(cause, doc.scan.blocks) if cause else None,
         retry_until=formats.retry_until(fields.get("will-retry-until"), context),
     )
+
+
+def _hint_source(single: bool, doc: Document, context: str, text: str, diag: str) -> str:
+    """Where a family's wording is looked for: the bounce's headers and text with one
+    recipient, that recipient's section otherwise; and the DSN diagnostic."""
+    own = (doc.head + context) if single else (context or text)
+    return f"{own}\n{diag}" if diag and diag not in own else own
 
 
 def _scoped_hits(target: Target, hits: list[Hit]) -> list[Hit]:

@@ -31,11 +31,17 @@ _COMMAND_PHRASES = (
         r"while (?:sending|performing the) (rcpt to|mail from|message body|end of data|"
         r"data|helo|ehlo|starttls)\b"
     ),
-    # Exim: "SMTP error from remote mail server after RCPT TO:<…>:"
+    # Exim: "SMTP error from remote mail server after RCPT TO:<…>:"; GMX and 1&1: "… after
+    # RCPT command:", "… for TEXT command" (the message text: DATA)
     re.compile(
-        r"error (?:from remote mail(?:er| server) )?after (rcpt to|mail from|end of data|"
-        r"data|initial connection|ehlo|helo|auth|starttls|pipelined \w+ \w+)"
+        r"error (?:from remote mail(?:er| server) )?(?:after|for) (rcpt to|mail from|end of "
+        r"data|data|initial connection|ehlo|helo|auth|starttls|pipelined \w+ \w+|rcpt|mail|"
+        r"text)\b"
     ),
+    # X3: "SMTP:RCPT host 192.0.2.8: 553 …"; X6: "(Error following RCPT command)"
+    re.compile(r"smtp:(rcpt|mail|data|ehlo|helo) host|error following (rcpt|mail|data|ehlo|helo)"),
+    # m-FILTER: "-------SMTP command" and the command on the next line
+    re.compile(r"-{7}smtp command (rcpt to|mail from|data|ehlo|helo)"),
     # DragonFly: "did not like our RCPT TO:"
     re.compile(r"did not like our (rcpt to|mail from|data|helo|ehlo)"),
     # Yahoo: "[RCPT_TO]", "[MAIL_FROM]"
@@ -57,7 +63,7 @@ def command_of(text: str) -> str:
     lower = " ".join(text.lower().split())
     for pattern in _COMMAND_PHRASES:
         if match := pattern.search(lower):
-            return _command_name(match[1].replace("_", " "))
+            return _command_name(next(group for group in match.groups() if group).replace("_", " "))
     for name, words in _QMAIL_COMMANDS:
         if words in lower:
             return name
@@ -84,7 +90,9 @@ def _command_name(words: str) -> str:
     for name, pattern in _COMMAND_WORDS:
         if re.fullmatch(pattern, words):
             return name
-    return {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "quit": "DATA"}.get(words[:4], "")
+    return {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", "quit": "DATA", "text": "DATA"}.get(
+        words[:4], ""
+    )
 
 
 # --- delays -------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ class Family(NamedTuple):
 
 
 def _family(name: str, marker: str, *rules: tuple[str, str]) -> Family:
+    """Patterns are folded like the text, so they are written in lower case and never use
+    the upper-case escapes (\\S, \\W, \\D, \\B), which folding would turn around."""
     return Family(
         name,
         re.compile(fold(marker)),
@@ -57,6 +59,15 @@ FAMILIES: tuple[Family, ...] = (
         ),
         ("", r" does not like recipient\..{0,400}?this message has been in the queue too long"),
         ("expired", r"this message has been in the queue too long"),
+    ),
+    _family(
+        "qmail-clone",  # qmail clones (Sisimai's "X4"): qmail-remote's lines, their own opening
+        r"unable to deliver message to the following address|su mensaje no pudo ser entregado|"
+        r"this is the machine generated message from mail service|this is the mail delivery "
+        r"agent at|unfortunately, your mail was not delivered to the following address:|"
+        r"your mail message to the following address|he/her is not .{1,80} user|"
+        r"hi\. .{1,80} unable to deliver your message to the following addresses",
+        ("userunknown", r" does not like recipient\."),
     ),
     _family(
         "exim",  # exim/src/deliver.c, routers/dnslookup.c, transports/appendfile.c, smtp.c
@@ -243,6 +254,29 @@ FAMILIES += (
         ("expired", r"host not reachable"),
     ),
     _family(
+        "receivingses",  # Amazon SES receiving: the rule set's own template texts
+        r"(?s)^(?=.*x-ses-outgoing:)(?=.*\nthis message could not be delivered\.\n)",
+        ("filtered", r"mailbox does not exist"),
+        ("mesgtoobig", r"message too large"),
+        ("mailboxfull", r"mailbox full"),
+        ("contenterror", r"message content rejected"),
+    ),
+    _family(
+        "messagelabs",  # Symantec.cloud (MessageLabs): "X-Msg-Ref: server-….messagelabs.com"
+        r"x-msg-ref: ",
+        ("userunknown", r"542 .{1,200}? rejected|no such user"),
+        ("securityerror", r"please turn on smtp authentication in your mail client"),
+    ),
+    _family(
+        "mcafee",  # McAfee Email Gateway: "<ali@…>   (Unknown user ali@…)"
+        r"x-nai-header: modified by mcafee",
+        (
+            "userunknown",
+            r" user \(.{1,200}?@.{1,200}?\) unknown\. |550 unknown user [^ ]+@|"
+            r"550 <.{1,200}?@.{1,200}?>\.+ user not exist|no such user",
+        ),
+    ),
+    _family(
         "interscan",  # Trend Micro InterScan Messaging Security Suite
         r"interscan",
         ("userunknown", r"unable to deliver message to"),
@@ -255,6 +289,15 @@ FAMILIES += (
         ("expired", r"has not been delivered for more than"),
     ),
 )
+
+
+# PowerMTA's own verdict in its DSN block ("X-PowerMTA-BounceCategory: bad-mailbox").
+POWERMTA_CATEGORIES = {
+    "bad-domain": "hostunknown", "bad-mailbox": "userunknown", "inactive-mailbox": "suspend",
+    "message-expired": "expired", "no-answer-from-host": "networkerror",
+    "policy-related": "policyviolation", "quota-issues": "mailboxfull",
+    "routing-errors": "systemerror", "spam-related": "spamdetected",
+}  # fmt: skip
 
 
 def families_in(whole: str) -> list[Family]:

@@ -32,7 +32,7 @@ HEADERS_KEPT = (
     "x-spasign", "x-mlserver", "x-ms-embedded-report", "x-mimeole",
     # headers that name the MTA or ESP family (see hints.FAMILIES)
     "x-zohomail", "x-gmx-antispam", "x-ahmailid", "x-ses-outgoing", "x-sef-processed",
-    "x-msg-ref", "content-language", "x-original-mailer",
+    "x-msg-ref", "content-language", "x-original-mailer", "x-nai-header",
 )  # fmt: skip
 
 _SKIPPED_PARTS = {"message/rfc822", "text/rfc822-headers", "message/rfc822-headers"}

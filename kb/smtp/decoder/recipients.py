@@ -44,7 +44,7 @@ _ANCHORS = (
     re.compile(
         rf"(?:recipient address|delivered to|delivering your mail to|wasn't delivered to"
         rf"|did not reach the following recipient|unable to deliver message to"
-        rf"|could not deliver mail to|following recipient|message to"
+        rf"|could not deliver mail to|following recipient|message to|rejected recipient"
         rf"|\[status: \w+, address:)\W{{0,4}}<?({_ADDR})",  # Zoho: "[Status: Error, Address: <…>"
         re.IGNORECASE,
     ),

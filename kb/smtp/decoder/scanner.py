@@ -37,6 +37,7 @@ _FIELD_RE = re.compile(r"([A-Za-z][\w-]{0,60}):(?:[ \t]|$)")
 _DSN_FIELDS = {
     "final-recipient", "original-recipient", "action", "status", "diagnostic-code",
     "remote-mta", "will-retry-until", "x-actual-recipient", "reporting-mta",
+    "x-powermta-bouncecategory",
 }  # fmt: skip
 # "550 User unknown", "550-Denied", "550: Denied", "550 - Requested action not taken" (James)
 _LETTER_AFTER_RE = re.compile(r"(?:[ \t:-]|[ \t]-[ \t])\s?[^\W\d_]")
@@ -44,7 +45,10 @@ _LETTER_AFTER_RE = re.compile(r"(?:[ \t:-]|[ \t]-[ \t])\s?[^\W\d_]")
 _ZOHO_CODE_RE = re.compile(r"(?<=ERROR_CODE) :(?=\d)")
 _ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
 # "<ali@example.net>: 550 5.1.6 …": the remote reply right after the recipient it concerns.
-_AFTER_RECIPIENT_RE = re.compile(rf"^\s{{0,4}}<?{_ADDR}>?:\s{{1,3}}$")
+# SurfControl: "ali@example.net: [192.0.2.5], 550 ali@example.net... No such user".
+_AFTER_RECIPIENT_RE = re.compile(
+    rf"^\s{{0,4}}<?{_ADDR}>?:\s{{1,3}}(?:\[[\d.:a-fA-F]{{3,45}}\],?\s{{1,3}})?$"
+)
 # Searched in the lower-cased line, like the phrases (see ``phrases.REMOTE_REPLY_RE``).
 _RECIPIENT_RE = re.compile(
     rf"^\s{{0,8}}<?({_ADDR})>?(?::|\s*$)|\bto=<({_ADDR})>|(?:\*\*|==)\s({_ADDR})"
