@@ -39,7 +39,7 @@ from kb.smtp.decoder.analysis import (
     overall_action,
     unwanted_addresses,
 )
-from kb.smtp.decoder.mime import Parsed, cut_original, parse
+from kb.smtp.decoder.mime import Parsed, cut_original, parse, with_json_reports
 from kb.smtp.decoder.phrases import (
     MAILBOX_FULL_CODE,
     MAILBOX_FULL_TEMPORARY_CODE,
@@ -120,6 +120,7 @@ def _decode(text: str) -> DecodeResult:
     parsed = parse(text)
     if not any(segment.strip() for segment in parsed.segments):
         parsed = Parsed([cut_original(text)])  # e.g. DSN fields pasted where headers would be
+    parsed = with_json_reports(parsed)
     scan = Scanner()
     for segment_no, segment in enumerate(parsed.segments):
         scan.run(segment_no, segment)

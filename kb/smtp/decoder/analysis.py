@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kb.smtp.decoder import cause as causes
 from kb.smtp.decoder import formats
 from kb.smtp.decoder.classify import Facts, permanent_of, reason_of
-from kb.smtp.decoder.hints import POWERMTA_CATEGORIES, Family, families_in, hint_of
+from kb.smtp.decoder.hints import Family, block_hint, families_in, hint_of
 from kb.smtp.decoder.mime import Parsed
 from kb.smtp.decoder.recipients import Target
 from kb.smtp.decoder.scanner import Hit, Scanner
@@ -23,6 +23,7 @@ from kb.smtp.text import EMAIL_RE, fold
 
 MAX_CONTEXT = 20_000
 MAX_ERROR_LINES = 40
+_SES_BOUNCE_TYPES = {"permanent": True, "transient": False}  # Amazon SES says it (sesjson)
 _DEFERRED_RE = re.compile(r"\bstatus=deferred\b")
 # Local delivery agents write their error without a code ("mail.local: unknown user: ali").
 _AGENT_LINE_RE = re.compile(
@@ -109,7 +110,7 @@ def analyse(target: Target | None, doc: Document) -> Outcome:
         command=_command(dsn_diag, section, context if single else ""),
         action=action or "",
         diag_type=formats.diagnostic_type(dsn_diag),
-        hint=POWERMTA_CATEGORIES.get(fields.get("x-powermta-bouncecategory", "").strip().lower())
+        hint=block_hint(fields)
         or hint_of(_hint_source(single, doc, context, text, diag_value), doc.families),
         host=host or "",
         domain=(address or "").rpartition("@")[2].lower(),
@@ -122,7 +123,9 @@ def analyse(target: Target | None, doc: Document) -> Outcome:
         enhanced=enhanced,
         reason=reason,
         action=action,
-        permanent=permanent_of(reason, facts.reply, facts.status, action, facts.text),
+        permanent=_SES_BOUNCE_TYPES.get(fields.get("x-ses-bounce-type", "").strip().lower())
+        if fields.get("x-ses-bounce-type")
+        else permanent_of(reason, facts.reply, facts.status, action, facts.text),
         remote_host=host,
         diagnostic=causes.diagnostic(cause, doc.scan.blocks) if cause else None,
         retry_until=formats.retry_until(fields.get("will-retry-until"), context),

@@ -300,6 +300,17 @@ POWERMTA_CATEGORIES = {
 }  # fmt: skip
 
 
+# Amazon SES's bounce sub-type (see :mod:`.sesjson`): only the transient ones say more.
+SES_SUBTYPES = {"mailboxfull": "mailboxfull", "messagetoolarge": "mesgtoobig"}
+
+
+def block_hint(fields: dict[str, str]) -> str:
+    """The reason a DSN block states in a vendor's own field, or ""."""
+    category = fields.get("x-powermta-bouncecategory", "").strip().lower()
+    subtype = fields.get("x-ses-bounce-subtype", "").strip().lower()
+    return POWERMTA_CATEGORIES.get(category) or SES_SUBTYPES.get(subtype, "")
+
+
 def families_in(whole: str) -> list[Family]:
     """The families whose fixed sentences appear in ``whole`` (folded text and headers)."""
     return [family for family in FAMILIES if family.marker.search(whole)]

@@ -23,6 +23,7 @@ from email.header import decode_header
 from email.message import Message
 from itertools import islice
 
+from kb.smtp.decoder import sesjson
 from kb.smtp.decoder.phrases import ORIGINAL_MESSAGE_RE
 
 MAX_PARTS = 200
@@ -80,6 +81,15 @@ def parse(text: str) -> Parsed:
     if any(segment.strip() for segment in plain):
         return Parsed(plain, dsn, headers)
     return Parsed(plain + markup, dsn, headers)
+
+
+def with_json_reports(parsed: Parsed) -> Parsed:
+    """Amazon SES's JSON bounce notifications (:mod:`.sesjson`) read as RFC 3464 parts."""
+    for index in sorted(parsed.human):
+        if blocks := sesjson.dsn_text(parsed.segments[index]):
+            parsed.segments[index] = blocks
+            parsed.dsn.add(index)
+    return parsed
 
 
 def text_segments(text: str) -> list[str]:

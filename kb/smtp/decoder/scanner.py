@@ -37,7 +37,8 @@ _FIELD_RE = re.compile(r"([A-Za-z][\w-]{0,60}):(?:[ \t]|$)")
 _DSN_FIELDS = {
     "final-recipient", "original-recipient", "action", "status", "diagnostic-code",
     "remote-mta", "will-retry-until", "x-actual-recipient", "reporting-mta",
-    "x-powermta-bouncecategory",
+    "x-powermta-bouncecategory", "x-ses-bounce-subtype",
+    "x-ses-bounce-type",
 }  # fmt: skip
 # "550 User unknown", "550-Denied", "550: Denied", "550 - Requested action not taken" (James)
 _LETTER_AFTER_RE = re.compile(r"(?:[ \t:-]|[ \t]-[ \t])\s?[^\W\d_]")
