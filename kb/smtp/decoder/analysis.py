@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from kb.smtp.decoder import cause as causes
 from kb.smtp.decoder import formats
 from kb.smtp.decoder.classify import Facts, permanent_of, reason_of
-from kb.smtp.decoder.hints import Family, block_hint, families_in, hint_of
+from kb.smtp.decoder.families import Family
+from kb.smtp.decoder.hints import (
+    block_hint,
+    families_in,
+    hint_of,
+    is_office365,
+    office365_hint,
+)
 from kb.smtp.decoder.mime import Parsed
 from kb.smtp.decoder.recipients import Target
 from kb.smtp.decoder.scanner import Hit, Scanner
@@ -63,6 +70,7 @@ class Document:
     delayed: bool = False
     lhost: str = ""  # the host that wrote the bounce (Reporting-MTA or the From: domain)
     error_lines: str = ""  # the coded lines of the human-readable part
+    office365: bool = False  # a Microsoft 365 NDR (its status codes have Microsoft's meaning)
 
     @classmethod
     def of(cls, parsed: Parsed, scan: Scanner, targets: list[Target]) -> Document:
@@ -73,7 +81,7 @@ class Document:
         delayed = formats.is_delay_notice(folded, subject) or bool(_DEFERRED_RE.search(human))
         return cls(
             parsed, scan, targets, human, subject, head, families_in(fold(head) + folded), delayed,
-            _lhost(scan, parsed), _error_lines(scan, parsed, human),
+            _lhost(scan, parsed), _error_lines(scan, parsed, human), is_office365(parsed.headers),
         )  # fmt: skip
 
 
@@ -111,6 +119,7 @@ def analyse(target: Target | None, doc: Document) -> Outcome:
         action=action or "",
         diag_type=formats.diagnostic_type(dsn_diag),
         hint=block_hint(fields)
+        or (office365_hint(enhanced.enhanced if enhanced else None) if doc.office365 else "")
         or hint_of(_hint_source(single, doc, context, text, diag_value), doc.families),
         host=host or "",
         domain=(address or "").rpartition("@")[2].lower(),

@@ -1,295 +1,17 @@
-"""Reasons that MTA families state in their own words (the "hint" of :mod:`.classify`).
-
-A family is recognised by its fixed sentences; each rule says which reason one of its own
-messages stands for. Rules are checked against the recipient's section of the bounce (or
-the whole text when there is one recipient), folded. The source of each family's wording is
-the MTA itself (qmail-remote.c, Exim's deliver.c and transports, OpenSMTPD's bounce.c …).
+"""Reasons that a bounce states itself (the "hint" of :mod:`.classify`): in its family's own
+wording (:mod:`.families`), in a vendor's DSN field (PowerMTA, Amazon SES), or by the enhanced
+status code of a Microsoft 365 NDR (Microsoft's own list of NDR codes).
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from kb.smtp.decoder.families import SOFTWARE, Family
+from kb.smtp.decoder.families_services import SERVICES
 from kb.smtp.text import fold
 
-
-class Family(NamedTuple):
-    name: str
-    marker: re.Pattern[str]  # recognises the family in the folded text (or subject)
-    rules: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, its wording), in order
-
-
-def _family(name: str, marker: str, *rules: tuple[str, str]) -> Family:
-    """Patterns are folded like the text, so they are written in lower case and never use
-    the upper-case escapes (\\S, \\W, \\D, \\B), which folding would turn around."""
-    return Family(
-        name,
-        re.compile(fold(marker)),
-        tuple((reason, re.compile(fold(words))) for reason, words in rules),
-    )
-
-
-FAMILIES: tuple[Family, ...] = (
-    _family(
-        "qmail",  # qmail-send.c, qmail-remote.c, qmail-local.c and the qmail-ldap patch
-        r"this is the qmail-send program|hi\. this is the qmail|subject: failure notice",
-        ("blocked", r" but my name was rejected"),
-        ("hostunknown", r"sorry, i couldn't find any host "),
-        ("mailboxfull", r"disk quota exceeded"),
-        ("mesgtoobig", r"message size exceeds fixed maximum message size:"),
-        (
-            "networkerror",
-            r"sorry, i wasn't able to establish an smtp connection|although i'm "
-            r"listed as a best-preference mx or a for that host",
-        ),
-        ("notaccept", r"sorry, i couldn't find a mail exchanger or ip address"),
-        ("systemfull", r"mailbox unavailable \(not enough free space\)"),
-        ("userunknown", r"no mailbox here by that name"),
-        ("exceedlimit", r"the message exeeded the maximum size the user accepts"),
-        ("suspend", r"mailaddress is administrativ\w* disabled"),
-        (
-            "systemerror",
-            r"automatic homedir creator crashed|illegal value in ldap attribute|ldap "
-            r"attribute is not given but mandatory|while performing search on ldap|"
-            r"too many results returned but needs to be unique|error while executing "
-            r"qmail-forward|error in automatic homedir creation|failure in ldap "
-            r"lookup|unable to (?:contact|login into) ldap server|bad interpreter: "
-            r"no such file or directory",
-        ),
-        ("", r" does not like recipient\..{0,400}?this message has been in the queue too long"),
-        ("expired", r"this message has been in the queue too long"),
-    ),
-    _family(
-        "qmail-clone",  # qmail clones (Sisimai's "X4"): qmail-remote's lines, their own opening
-        r"unable to deliver message to the following address|su mensaje no pudo ser entregado|"
-        r"this is the machine generated message from mail service|this is the mail delivery "
-        r"agent at|unfortunately, your mail was not delivered to the following address:|"
-        r"your mail message to the following address|he/her is not .{1,80} user|"
-        r"hi\. .{1,80} unable to deliver your message to the following addresses",
-        ("userunknown", r" does not like recipient\."),
-    ),
-    _family(
-        "exim",  # exim/src/deliver.c, routers/dnslookup.c, transports/appendfile.c, smtp.c
-        r"this message was created automatically by mail delivery software|a message that you "
-        r"sent (?:could not be delivered|contained one or more recipient)|has been frozen",
-        ("blocked", r"smtp error from remote mail(?:er| server) after (?:ehlo|helo)\b"),
-        ("", r"smtp error from remote mail(?:er| server) after mail from"),
-        ("userunknown", r"\buser not found"),
-        (
-            "hostunknown",
-            r"all host address lookups failed permanently|all relevant mx records "
-            r"point to non-existent hosts|unrouteable address",
-        ),
-        ("mailboxfull", r"mailbox is full|error: quota exceed"),
-        (
-            "notaccept",
-            r"an mx or srv record indicated no smtp service|no host found for existing "
-            r"smtp connection",
-        ),
-        (
-            "syntaxerror",
-            r"angle-brackets nested too deep|expected word or \"<\"|domain missing in "
-            r"source-routed address|malformed address:",
-        ),
-        (
-            "systemerror",
-            r"delivery to (?:file|pipe) forbidden|local delivery failed|lmtp error "
-            r"after ",
-        ),
-        ("contenterror", r"too many \"received\" headers"),
-        (
-            "expired",
-            r"retry timeout exceeded|no action is required on your part|retry time not "
-            r"reached for any host after a long failure period|all hosts have been "
-            r"failing for a long time|delay reason: |has been frozen|was frozen on "
-            r"arrival by ",
-        ),
-        ("mailererror", r"pipe to \|"),
-    ),
-)
-
-
-FAMILIES += (
-    _family(
-        "dragonfly",  # DragonFly Mail Agent (dma.c, net.c)
-        r"this is the dragonfly mail agent",
-        ("expired", r"could not deliver for the last "),
-        ("hostunknown", r"dns lookup failure: host "),
-    ),
-    _family(
-        "googlegroups",  # Google Groups refusing a post: four bulleted reasons, always the sender
-        r"google groups",
-        ("rejected", r"(?: \* ?[^*]{1,2000}){4}"),  # the four bullets, in any language
-    ),
-    _family(
-        "exchange2003",  # Exchange 2000/2003 IMS: "MSEXCH:IMS:… (000C05A6) Unknown Recipient"
-        r"did not reach the following recipient\(s\)|msexch:",
-        ("userunknown", r"\(000c05a6\)"),
-        ("filtered", r"\(000c0595\)"),
-        ("systemerror", r"\(00010256\)|\(000d06b5\)"),
-        ("networkerror", r"\(00120270\)"),
-        ("contenterror", r"\(00050311\)|\(000502cc\)"),
-        ("securityerror", r"\(000b0981\)"),
-    ),
-    _family(
-        "gmail",  # Gmail's own notices (before Google Workspace's "** Address not found **")
-        r"delivery to the following recipients? (?:failed permanently|has been delayed)|"
-        r"technical details of (?:permanent|temporary) failure",
-        ("systemerror", r"\(state (?:6|8|9)\)"),
-        ("norelaying", r"\(state 12\)"),
-        ("blocked", r"\(state 13\)"),
-        ("userunknown", r"\(state 14\)"),
-        ("filtered", r"\(state (?:15|17|18)\)"),
-        (
-            "expired",
-            r"dns error: could not contact dns servers|delivery to the following "
-            r"recipient has been delayed|did not accept our requests to connect",
-        ),
-        (
-            "hostunknown",
-            r"dns error: domain name not found|dns error: dns server returned answer "
-            r"with no data",
-        ),
-        ("mailboxfull", r"storage quota exceeded"),
-    ),
-    _family(
-        "googleworkspace",  # Google Workspace: "** Address not found **"
-        r"\*\* (?:address not found|message not delivered) \*\*",
-        ("userunknown", r"because the address couldn't be found"),
-        ("notaccept", r"null mx"),
-        ("networkerror", r" had no relevant answers\.| responded with code nxdomain"),
-    ),
-    _family(
-        "imail",  # Ipswitch/Progress IMail Server: "<reason>: <address>"
-        r"subject: undeliverable mail|<smtp32 v",
-        ("hostunknown", r"unknown host"),
-        (
-            "userunknown",
-            r"unknown user|invalid final delivery "
-            r"userid",
-        ),
-        ("mailboxfull", r"user mailbox exceeds allowed size"),
-        ("virusdetected", r"requested action not taken: virus detected"),
-        ("spamdetected", r"blacklisted url in message"),
-        ("expired", r"delivery failed \d+ attempts"),
-    ),
-    _family(
-        "opensmtpd",  # OpenSMTPD bounce.c, mta.c, queue.c
-        r"this is the mailer-daemon, please do not reply to this",
-        ("expired", r"envelope expired"),
-        ("securityerror", r"could not retrieve credentials"),
-        ("hostunknown", r"invalid domain name|domain does not exist"),
-        (
-            "networkerror",
-            r"address family mismatch on destination mxs|all routes to destination "
-            r"blocked|bad dns lookup error code|could not retrieve source address|"
-            r"loop detected|network error on destination mxs|no valid route to "
-            r"(?:remote mx|destination)|temporary failure in mx lookup",
-        ),
-        (
-            "notaccept",
-            r"destination seem to reject all mails|no mx found for (?:domain|"
-            r"destination)",
-        ),
-    ),
-    _family(
-        "notes",  # Lotus/HCL Notes: "------- Failure Reasons --------"
-        r"-{3,} failure reasons",
-        ("networkerror", r"message has exceeded maximum hop count"),
-        (
-            "userunknown",
-            r"user not listed in public name & address book|ディレクトリのリストにありません",
-        ),
-    ),
-    _family(
-        "ezweb",  # au by KDDI (EZweb): filtered notices carry "X-SPASIGN: NG"
-        r"@ezweb\.ne\.jp|@au\.com",
-        ("filtered", r"x-spasign: ng"),
-        ("expired", r"your message was not delivered within "),
-        ("mailboxfull", r"the user\(s\) account is temporarily over quota"),
-        ("suspend", r"the user\(s\) account is (?:disabled|temporarily limited)"),
-    ),
-    _family(
-        "fml",  # fml mailing list manager
-        r"x-mlserver:|-admin@|\.fml",
-        (
-            "rejected",
-            r" header may cause mail loop|not member article from |reject mail from |"
-            r"reject spammers:|you are not a member of this mailing list| are not member",
-        ),
-        ("notcompliantrfc", r"duplicated message-id"),
-        ("securityerror", r"security alert"),
-        ("systemerror", r" has detected a loop condition so that|loop back warning"),
-    ),
-    _family(
-        "domino",  # IBM/HCL Domino: "Your message … was not delivered to: … because: …"
-        r"subject: delivery failure:|was not delivered to:",
-        (
-            "userunknown",
-            r"not listed in (?:domino directory|public name & address book)|"
-            r"domino ディレクトリには見つかりません",
-        ),
-        ("filtered", r"cannot route mail to user"),
-        ("systemerror", r"several matches found in domino directory"),
-    ),
-    _family(
-        "biglobe",  # BIGLOBE (and the cable ISPs on its platform): "Non-delivered information"
-        r"-{5} non-delivered information -{5}",
-        ("filtered", r"mail delivery failed\.\.\. user unknown"),
-        ("mailboxfull", r"recipient's mailbox exceeded the local limit"),
-    ),
-    _family(
-        "verizon",  # Verizon Wireless gateways (vtext.com SMS, vzwpix.com MMS)
-        r"vtext\.com|vzwpix\.com",
-        (
-            "userunknown",
-            r"550 - requested action not taken: no such user here|no valid "
-            r"recipients for this mm",
-        ),
-    ),
-    _family(
-        "zoho",  # Zoho Mail: "[Status: Error, Address: <…>, ResponseCode 421, , Host not reachable.]"
-        r"x-zohomail:",
-        ("expired", r"host not reachable"),
-    ),
-    _family(
-        "receivingses",  # Amazon SES receiving: the rule set's own template texts
-        r"(?s)^(?=.*x-ses-outgoing:)(?=.*\nthis message could not be delivered\.\n)",
-        ("filtered", r"mailbox does not exist"),
-        ("mesgtoobig", r"message too large"),
-        ("mailboxfull", r"mailbox full"),
-        ("contenterror", r"message content rejected"),
-    ),
-    _family(
-        "messagelabs",  # Symantec.cloud (MessageLabs): "X-Msg-Ref: server-….messagelabs.com"
-        r"x-msg-ref: ",
-        ("userunknown", r"542 .{1,200}? rejected|no such user"),
-        ("securityerror", r"please turn on smtp authentication in your mail client"),
-    ),
-    _family(
-        "mcafee",  # McAfee Email Gateway: "<ali@…>   (Unknown user ali@…)"
-        r"x-nai-header: modified by mcafee",
-        (
-            "userunknown",
-            r" user \(.{1,200}?@.{1,200}?\) unknown\. |550 unknown user [^ ]+@|"
-            r"550 <.{1,200}?@.{1,200}?>\.+ user not exist|no such user",
-        ),
-    ),
-    _family(
-        "interscan",  # Trend Micro InterScan Messaging Security Suite
-        r"interscan",
-        ("userunknown", r"unable to deliver message to"),
-    ),
-    _family(
-        "kddi",  # KDDI (dion, au one net)
-        r"could not be delivered to:",
-        ("mailboxfull", r"as their mailbox is full"),
-        ("userunknown", r"due to an invalid user"),
-        ("expired", r"has not been delivered for more than"),
-    ),
-)
-
+FAMILIES: tuple[Family, ...] = SOFTWARE + SERVICES
 
 # PowerMTA's own verdict in its DSN block ("X-PowerMTA-BounceCategory: bad-mailbox").
 POWERMTA_CATEGORIES = {
@@ -304,8 +26,49 @@ POWERMTA_CATEGORIES = {
 SES_SUBTYPES = {"mailboxfull": "mailboxfull", "messagetoolarge": "mesgtoobig"}
 
 
+# Microsoft 365 NDRs: the reason each enhanced status code stands for in Microsoft's own list
+# of NDR codes ("Email non-delivery reports in Exchange Online").
+OFFICE365_STATUSES = tuple(
+    (re.compile(pattern), reason)
+    for pattern, reason in (
+        (r"4\.4\.7", "expired"), (r"[45]\.4\.312", "networkerror"), (r"[45]\.4\.316", "expired"),
+        (r"4\.7\.26", "securityerror"), (r"4\.7\.(?:[56]\d\d|8[5-9]\d)", "blocked"),
+        (r"5\.4\.1", "norelaying"), (r"5\.4\.6", "networkerror"), (r"5\.6\.11", "contenterror"),
+        (r"5\.7\.(?:1|1[23]|124|13[3-6]|511)", "rejected"), (r"5\.7\.25", "networkerror"),
+        (r"5\.7\.50[1-3]", "spamdetected"), (r"5\.7\.50[45]", "filtered"),
+        (r"5\.7\.(?:50[67]|60[6-9]|6[1-4]\d)", "blocked"), (r"5\.7\.(?:508|7[0-4]\d)", "toomanyconn"),
+        (r"5\.7\.(?:509|512)", "securityerror"), (r"5\.7\.510", "notaccept"),
+    )
+)  # fmt: skip
+# What marks a bounce as written by Microsoft 365 (two of them are needed).
+_OFFICE365_HEADERS = (
+    "x-ms-exchange-message-is-ndr", "x-microsoft-antispam-prvs", "x-exchange-antispam-report-test",
+    "x-exchange-antispam-report-cfa-test", "x-ms-exchange-crosstenant-originalarrivaltime",
+    "x-ms-exchange-crosstenant-fromentityheader",
+    "x-ms-exchange-transport-crosstenantheadersstamped",
+)  # fmt: skip
+_OUTLOOK_HOST_RE = re.compile(r"\.(?:outbound\.protection|prod)\.outlook\.com\b", re.IGNORECASE)
+
+
+def is_office365(headers: dict[str, str]) -> bool:
+    """The bounce is a Microsoft 365 NDR: its subject, headers and Message-ID say so."""
+    signs = "undeliverable:" in headers.get("subject", "").lower()
+    signs += sum(bool(headers.get(name, "").strip()) for name in _OFFICE365_HEADERS)
+    signs += bool(_OUTLOOK_HOST_RE.search(headers.get("message-id", "")))
+    return signs >= 2
+
+
+def office365_hint(status: str | None) -> str:
+    """The reason Microsoft's list gives the enhanced status code of a Microsoft 365 NDR."""
+    if not status:
+        return ""
+    return next((reason for code, reason in OFFICE365_STATUSES if code.fullmatch(status)), "")
+
+
 def block_hint(fields: dict[str, str]) -> str:
     """The reason a DSN block states in a vendor's own field, or ""."""
+    if fields.get("action", "").strip().lower() == "expired":  # SendGrid: "Action: expired"
+        return "expired"
     category = fields.get("x-powermta-bouncecategory", "").strip().lower()
     subtype = fields.get("x-ses-bounce-subtype", "").strip().lower()
     return POWERMTA_CATEGORIES.get(category) or SES_SUBTYPES.get(subtype, "")

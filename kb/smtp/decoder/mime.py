@@ -34,6 +34,10 @@ HEADERS_KEPT = (
     # headers that name the MTA or ESP family (see hints.FAMILIES)
     "x-zohomail", "x-gmx-antispam", "x-ahmailid", "x-ses-outgoing", "x-sef-processed",
     "x-msg-ref", "content-language", "x-original-mailer", "x-nai-header",
+    "x-ms-exchange-message-is-ndr", "x-microsoft-antispam-prvs",
+    "x-exchange-antispam-report-test", "x-exchange-antispam-report-cfa-test",
+    "x-ms-exchange-crosstenant-originalarrivaltime", "x-ms-exchange-crosstenant-fromentityheader",
+    "x-ms-exchange-transport-crosstenantheadersstamped", "x-aol-ip", "x-message-delivery", "x-message-info",
 )  # fmt: skip
 
 _SKIPPED_PARTS = {"message/rfc822", "text/rfc822-headers", "message/rfc822-headers"}
