@@ -162,7 +162,13 @@ _REMOTE_HOST_RES = (
     re.compile(rf"\bremote (?:system|host|server|mta)\s*[:=]\s*(?:dns;\s*)?{_HOST}", re.I),
     re.compile(rf"^\s*{_HOST} (?:gave this error|rejected your message|returned)", re.I | re.M),
     re.compile(rf"\bmx(?: server)?[: ]+{_HOST}", re.I),
-    re.compile(rf"\bgenerating server:\s*{_HOST}", re.I),  # Microsoft
+    re.compile(rf"\bremote server at {_HOST} \(", re.I),  # Exchange: "… at mx.example.net (…)"
+    re.compile(rf"^\s*host:\s+{_HOST}", re.I | re.M),  # GMX, 1&1: "host: mx.example.net"
+    re.compile(rf"^\s+{_HOST} \[[\d.:a-f]+\]:\s*$", re.I | re.M),  # Courier: "  mx… [ip]:"
+    re.compile(rf"\bserver <?{_HOST}>?(?:\[[\d.:a-f]+\])? (?:failed with|rejected)", re.I),
+    # Microsoft names its own server at the end of a reply: "[AM0PR01MB1234.….outlook.com]"
+    re.compile(r"\[((?:[a-z0-9-]+\.)+(?:protection|prod)\.outlook\.com)\]", re.I),
+    re.compile(rf"\bgenerating server:\s*{_HOST}", re.I),  # Microsoft: the NDR's writer
 )
 _IP_ONLY_RE = re.compile(r"^[\d.]+$|^[0-9a-f:]+$")
 
