@@ -31,7 +31,9 @@ from kb.smtp.text import EMAIL_RE, fold
 MAX_CONTEXT = 20_000
 MAX_ERROR_LINES = 40
 _SES_BOUNCE_TYPES = {"permanent": True, "transient": False}  # Amazon SES says it (sesjson)
-_DEFERRED_RE = re.compile(r"\bstatus=deferred\b")
+# Log lines of a delivery that will be retried: Postfix "status=deferred", Exim's "==" line
+# ("2024-11-28 11:02:47 1tGYbq-0008Lm-3F == ali@example.net R=dnslookup … defer (-44) …").
+_DEFERRED_RE = re.compile(r"\bstatus=deferred\b|^\S+ \S+ [\w-]{16,23} == \S+@", re.MULTILINE)
 # Local delivery agents write their error without a code ("mail.local: unknown user: ali").
 _AGENT_LINE_RE = re.compile(
     r"^.*(?:mail\.local: |procmail: |maildrop: |vdelivermail: |vdeliver: |was automatically "

@@ -119,7 +119,7 @@ POLICY_PHRASES: dict[str, list[str]] = {
         r"5\.1\.0 address rejected", r"recipient address rejected", r"sender ip address rejected",
     ],
     "spamdetected": [
-        r" - spam", r"help_spam_16\.htm", r"554 5\.7\.0 reject, id=", r"appears to be unsolicited",
+        r" - spam", r"help_spam_16\.htm", r"under suspicion of spam", r"554 5\.7\.0 reject, id=", r"appears to be unsolicited",
         r"blacklisted url in message", r"block for spam", r"no spam please",
         r"blocked by spamassassin", r"detected as spam", r"considered unsolicited bulk",
         r"content filter rejection", r"identified this email as a bulk email",

@@ -28,7 +28,7 @@ RECIPIENT_PHRASES: dict[str, list[str]] = {
         r"email address (?:does not exist|could not be found)",
         r"this (?:email )?address (?:no longer accepts mail|is wrong or no longer valid)",
         r"the user's email name is not found", r"user missing home directory", r"user not active",
-        r"vdeliver: invalid or unknown virtual user", r"resolver\.adr\.recip(?:ient )?notfound",
+        r"vdeliver: invalid or unknown virtual user", r"resolver\.adr\.recip(?:ient)? ?notfound",
         r"recipnotfound", r"this user doesn't have a _ account", r"not a local address",
         r"rcpt <_ does not exist", r"account _ does not exist at the organization",
         r"mailbox _ does not exist", r"can't accept user", r"no valid recipients, bye",
@@ -130,7 +130,8 @@ RECIPIENT_PHRASES: dict[str, list[str]] = {
         r"malformed (?:or unexpected )?name server reply",
         r"maximum forwarding loop count exceeded", r"message looping", r"routing loop",
         r"no route to host", r"too many hops", r"unable to resolve route ",
-        r"unrouteable mail domain",
+        r"unrouteable mail domain", r"could not connect to (?:the )?smtp (?:host|server)",
+        r"failed to connect to server: connection refused",
     ],
     "notaccept": [
         r"does not accept mail \(nullmx\)", r"host/domain does not accept mail",

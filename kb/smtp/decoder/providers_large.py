@@ -243,6 +243,7 @@ MICROSOFT: tuple[tuple[str, str, str], ...] = (
     ("5.1.6", "recipient addresses in single label domains not accepted", "userunknown"),
     ("5.1.1", "bad destination mailbox address", "userunknown"),
     ("5.1.10", "recipient not found", "userunknown"),
+    ("5.1.10", "resolver.adr.recipientnotfound;", "userunknown"),
     ("5.4.1", "recipient address rejected: access denied", "userunknown"),
     ("5.5.0", "requested action not taken: mailbox unavailable", "userunknown"),
     ("5.1.2", "invalid x.400 address", "userunknown"),
