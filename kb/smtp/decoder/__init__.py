@@ -104,20 +104,27 @@ _EMPTY = DecodeResult(None, None, [], None, None)
 
 def decode(text: str | bytes) -> DecodeResult:
     """Find the codes, reason and recipients of a bounce."""
-    return _decode(_as_text(text))
+    return _decode(*_as_text(text))
 
 
-def _as_text(text: str | bytes) -> str:
+def _as_text(text: str | bytes) -> tuple[str, bool]:
+    """The input as text, and whether it was bytes that are not UTF-8 (then read as
+    Latin-1, one character per byte, so that each part can be decoded with its charset)."""
+    latin1 = False
     if isinstance(text, (bytes, bytearray)):
-        text = bytes(text[: MAX_INPUT_CHARS * 2]).decode("utf-8", errors="replace")
+        raw = bytes(text[: MAX_INPUT_CHARS * 2])
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text, latin1 = raw.decode("latin-1"), True
     text = str(text or "")[:MAX_INPUT_CHARS].replace("\x00", " ")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), latin1
 
 
-def _decode(text: str) -> DecodeResult:
+def _decode(text: str, latin1: bool = False) -> DecodeResult:
     if not text.strip():
         return _EMPTY
-    parsed = parse(text)
+    parsed = parse(text, latin1)
     if not any(segment.strip() for segment in parsed.segments):
         parsed = Parsed([cut_original(text)])  # e.g. DSN fields pasted where headers would be
     parsed = with_json_reports(parsed)

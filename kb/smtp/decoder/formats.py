@@ -168,7 +168,7 @@ _REMOTE_HOST_RES = (
     re.compile(rf"\bserver <?{_HOST}>?(?:\[[\d.:a-f]+\])? (?:failed with|rejected)", re.I),
     # Microsoft names its own server at the end of a reply: "[AM0PR01MB1234.….outlook.com]"
     re.compile(r"\[((?:[a-z0-9-]+\.)+(?:protection|prod)\.outlook\.com)\]", re.I),
-    re.compile(rf"\bgenerating server:\s*{_HOST}", re.I),  # Microsoft: the NDR's writer
+    re.compile(rf"\b(?:generating server|oluşturan sunucu):\s*{_HOST}", re.I),  # the NDR's writer
 )
 _IP_ONLY_RE = re.compile(r"^[\d.]+$|^[0-9a-f:]+$")
 

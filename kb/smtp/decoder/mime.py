@@ -60,8 +60,10 @@ class Parsed:
         return set(range(len(self.segments))) - self.dsn
 
 
-def parse(text: str) -> Parsed:
-    """Decoded text blocks worth scanning, in reading order, and the bounce's headers."""
+def parse(text: str, latin1: bool = False) -> Parsed:
+    """Decoded text blocks worth scanning, in reading order, and the bounce's headers.
+    ``latin1``: the input was bytes that are not UTF-8, read one byte per character, so an
+    8-bit part is decoded again with its own charset (windows-1254, iso-2022-jp …)."""
     message = email.message_from_string(_bounded(text), policy=policy.compat32)
     if not any(key.lower() in _EMAIL_HEADERS for key in message.keys()):
         return Parsed([cut_original(text)])
@@ -79,9 +81,9 @@ def parse(text: str) -> Parsed:
             dsn.add(len(plain))
             plain.append(_delivery_status_text(part))
         elif kind == "text/html":
-            markup.append(cut_original(_html_to_text(_part_text(part))))
+            markup.append(cut_original(_html_to_text(_part_text(part, latin1))))
         elif part.get_content_maintype() == "text":
-            plain.append(cut_original(_part_text(part)))
+            plain.append(cut_original(_part_text(part, latin1)))
     if any(segment.strip() for segment in plain):
         return Parsed(plain, dsn, headers)
     return Parsed(plain + markup, dsn, headers)
@@ -144,10 +146,24 @@ def _walk(part: Message, depth: int) -> Iterator[Message]:
         yield from _walk(sub, depth + 1)
 
 
-def _part_text(part: Message) -> str:
+def _part_text(part: Message, latin1: bool = False) -> str:
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    payload = part.get_payload()
+    if isinstance(payload, str) and encoding not in ("base64", "quoted-printable"):
+        # 7bit/8bit text is already text: get_payload(decode=True) would turn non-ASCII
+        # characters into escapes ("\\u0130") instead of bytes of the part's charset.
+        if payload.isascii():  # still decoded: ISO-2022-JP and UTF-7 are 7-bit
+            return _decoded(payload.encode("ascii"), part)
+        if not latin1:
+            return payload
+        return _decoded(payload.encode("latin-1", errors="replace"), part)
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return str(part.get_payload())
+    return _decoded(payload, part)
+
+
+def _decoded(payload: bytes, part: Message) -> str:
     try:
         return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
     except (LookupError, ValueError):  # an unknown charset name, or not a text codec

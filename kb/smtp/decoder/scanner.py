@@ -42,6 +42,7 @@ _DSN_FIELDS = {
 }  # fmt: skip
 # "550 User unknown", "550-Denied", "550: Denied", "550 - Requested action not taken" (James)
 _LETTER_AFTER_RE = re.compile(r"(?:[ \t:-]|[ \t]-[ \t])\s?[^\W\d_]")
+_ENDS_WITH_REPLY_RE = re.compile(rf"(?<![\w.])(?:{codes.REPLY})\s*$")
 # Zoho writes "ERROR_CODE :550, ERROR_CODE :5.1.1": read as "ERROR_CODE  550" (same length).
 _ZOHO_CODE_RE = re.compile(r"(?<=ERROR_CODE) :(?=\d)")
 _ADDR = r"[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
@@ -175,6 +176,8 @@ class Scanner:
                 remote_found = remote_found or tier == 100
         if trigger and not remote_found:
             self.lead_in = 3  # "The response from the remote server was:" + code below
+        elif remote_found and _ENDS_WITH_REPLY_RE.search(line):
+            self.lead_in = 1  # Postfix wraps "said: 550" and puts "5.1.1 …" on the next line
         else:
             self.lead_in = 0 if remote_found else max(self.lead_in - 1, 0)
 
