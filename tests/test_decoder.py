@@ -1,8 +1,11 @@
 """Tests for kb.decoder: a plain module, so no database, client or settings are needed.
 
-The corpus under tests/data/bounces/ holds realistic bounces of many servers; expected.json
-states the cause each one must give. Optional keys: "others" (codes that must be listed as
-"other"), "absent" (trap numbers that must not be taken as codes at all), "recipients".
+The corpus under tests/data/bounces/ holds realistic bounces of many servers and services,
+written by us (example.* addresses, documentation IP ranges) in each one's own format;
+expected.json states the cause (reply and enhanced code) and the reason each one must give.
+Optional keys: "others" (codes that must be listed as "other"), "absent" (trap numbers that
+must not be taken as codes at all), "recipients" (masked, in order), and the values of
+"action", "permanent", "remote_host" and "will_retry_until" where the sample is about them.
 """
 
 import base64
@@ -32,6 +35,7 @@ def matches_expectation(result: DecodeResult, expected: dict) -> bool:
     return (
         result.reply_code == expected["reply_code"]
         and result.enhanced_code == expected["enhanced_code"]
+        and result.reason == expected["reason"]
         and ("guess" not in expected or guess_code(result) == expected["guess"])
     )
 
@@ -49,8 +53,12 @@ def masked_recipients(result: DecodeResult) -> list[str]:
 # --- corpus -----------------------------------------------------------------------------
 
 
-def test_the_corpus_holds_at_least_45_bounces():
-    assert len(EXPECTED) >= 45
+def test_the_corpus_holds_at_least_110_bounces():
+    assert len(EXPECTED) >= 110
+
+
+def test_every_expectation_states_a_reason_even_if_none():
+    assert all("reason" in expected for expected in EXPECTED.values())
 
 
 def test_every_corpus_file_has_an_expectation_and_every_expectation_a_file():
@@ -68,6 +76,22 @@ def test_corpus_bounce_gives_its_expected_cause(name):
     )
     if "guess" in expected:
         assert guess_code(result) == expected["guess"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_bounce_gives_its_expected_reason(name):
+    assert decode_file(name).reason == EXPECTED[name]["reason"]
+
+
+OUTCOME_FIELDS = ("action", "permanent", "remote_host", "will_retry_until")
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    sorted((n, f) for n in EXPECTED for f in OUTCOME_FIELDS if f in EXPECTED[n]),
+)
+def test_corpus_bounce_gives_its_expected_outcome(name, field):
+    assert getattr(decode_file(name), field) == EXPECTED[name][field]
 
 
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "others" in EXPECTED[n]))
@@ -379,7 +403,7 @@ def test_masking_100_kb_of_anything_takes_under_a_second(name):
     assert time.process_time() - started < 1.0
 
 
-def test_invalid_utf8_bytes_are_decoded_with_replacement():
+def test_bytes_that_are_not_utf8_still_give_their_codes():
     raw = "Uzak Sunucu '550 5.1.1 kullanıcı yok' döndürdü".encode("iso-8859-9") + b"\xff\xfe"
     result = decode(raw)
     assert (result.reply_code, result.enhanced_code) == ("550", "5.1.1")

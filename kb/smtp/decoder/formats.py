@@ -162,7 +162,7 @@ _REMOTE_HOST_RES = (
     re.compile(rf"\bremote (?:system|host|server|mta)\s*[:=]\s*(?:dns;\s*)?{_HOST}", re.I),
     re.compile(rf"^\s*{_HOST} (?:gave this error|rejected your message|returned)", re.I | re.M),
     re.compile(rf"\bmx(?: server)?[: ]+{_HOST}", re.I),
-    re.compile(rf"\bremote server at {_HOST} \(", re.I),  # Exchange: "… at mx.example.net (…)"
+    re.compile(rf"\b(?:remote )?server at {_HOST} \(", re.I),  # Exchange: "Server at mx… (ip)"
     re.compile(rf"^\s*host:\s+{_HOST}", re.I | re.M),  # GMX, 1&1: "host: mx.example.net"
     re.compile(rf"^\s+{_HOST} \[[\d.:a-f]+\]:\s*$", re.I | re.M),  # Courier: "  mx… [ip]:"
     re.compile(rf"\bserver <?{_HOST}>?(?:\[[\d.:a-f]+\])? (?:failed with|rejected)", re.I),
