@@ -1,6 +1,7 @@
 """Score the bounce decoder in-process on a folder of bounces: a benchmark, not a test.
 
     python -m scripts.score_decoder [DIR ...] [--show N] [--family]   (from the project root)
+    python -m scripts.score_decoder --hostile    (CPU time of the worst 100 KB inputs)
 
 A folder holds either ``expected.jsonl`` (the format of ``../shared/bounces-dev``: one object
 per sample with ``file``, ``gold_status``, ``gold_replycode``, ``reason`` and ``recipients``,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -107,12 +109,59 @@ def score(folder: Path) -> Score:
     return result
 
 
+K = 100_000
+HOSTILE = {
+    "random bytes": lambda: random.Random(1464).randbytes(K),
+    "random digits": lambda: "".join(random.Random(3464).choices("0123456789", k=K)),
+    "digits, dots and dashes": lambda: "".join(random.Random(5321).choices("0123456789. -", k=K)),
+    "one giant line": lambda: "said: " + "a@b.c 203.0.113.5 <<< 550 " * 4_000,
+    "2,000 nested multiparts": lambda: (
+        "From: a@example.com\nContent-Type: multipart/mixed; boundary=x\n\n"
+        + "--x\nContent-Type: multipart/mixed; boundary=x\n\n" * 2_000
+    ),
+    "unclosed tags": lambda: "Content-Type: text/html\nFrom: a@example.com\n\n" + "<a x " * 20_000,
+    "1,200 recipients": lambda: "\n".join(
+        f"<u{i}@example{i}.com>: host mx.example.net[192.0.2.1] said: 550 5.1.1 unknown"
+        for i in range(1_200)
+    ),
+    "1,000 dsn blocks": lambda: "\n\n".join(
+        f"Final-Recipient: rfc822; u{i}@example.com\nAction: failed\nStatus: 5.1.1\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 user unknown"
+        for i in range(1_000)
+    ),
+    "address soup": lambda: " ".join(f"a{i}@b{i}.example.com" for i in range(5_000)),
+    "stars": lambda: " * " * 33_000,
+    "one word repeated": lambda: "user " * 20_000,
+}
+
+
+def hostile() -> None:
+    """CPU time (best of three) of each hostile input, slowest first."""
+    timings = []
+    for name, make in HOSTILE.items():
+        text = make()
+        best = min(_cpu_time(text) for _ in range(3))
+        timings.append((best, name, len(text)))
+    for best, name, size in sorted(timings, reverse=True):
+        print(f"{name:26s} {size:7d} chars {best * 1000:6.1f} ms")
+
+
+def _cpu_time(text: str | bytes) -> float:
+    started = time.process_time()
+    decode(text)
+    return time.process_time() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, default=[ROOT / "tests/data/bounces"])
     parser.add_argument("--show", type=int, default=0, help="list the first N misses")
     parser.add_argument("--family", action="store_true", help="count the misses by family")
+    parser.add_argument("--hostile", action="store_true", help="time the worst 100 KB inputs")
     args = parser.parse_args()
+    if args.hostile:
+        hostile()
+        return 0
     for folder in args.folders:
         if not folder.is_dir():
             print(f"{folder}: not found, skipped")

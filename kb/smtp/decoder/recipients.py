@@ -48,9 +48,11 @@ _ANCHORS = (
         rf"|\[status: \w+, address:)\W{{0,4}}<?({_ADDR})",  # Zoho: "[Status: Error, Address: <…>"
         re.IGNORECASE,
     ),
-    # the error, then the address at the end of the line (IMail, some appliances)
-    re.compile(rf"\w.{{2,200}}?:\s*<?({_ADDR})>?\.?\s*$"),
 )
+# the error, then the address at the end of the line (IMail, some appliances): "User mailbox
+# exceeds allowed size: ali@example.net"; some words must come before the colon.
+_AFTER_ERROR_RE = re.compile(rf":\s*<?({_ADDR})>?\.?\s*$")
+_WORD_RE = re.compile(r"\w")
 # Lines that look like a transcript but name the recipient: Active!hunter's
 # ">>> ali@example.net <ali@example.net>", Sendmail's verdict "550 <ali@example.net>... User
 # unknown" (Sendmail 5 has no other list of recipients; Sendmail 8's verdict, with its
@@ -140,6 +142,9 @@ def _anchor(line: str, wanted: set[str], unwanted: set[str], previous: str) -> s
             continue
         if address := _wanted(match[1].strip("'\""), wanted, unwanted):
             return address
+    match = _AFTER_ERROR_RE.search(line)
+    if match and _WORD_RE.search(line, max(0, match.start() - 200), max(0, match.start() - 2)):
+        return _wanted(match[1], wanted, unwanted)
     return None
 
 

@@ -160,7 +160,7 @@ class Scanner:
             line = _ZOHO_CODE_RE.sub("  ", line)
         low = line.replace("İ", "i").lower()  # the same length: positions hold
         self.in_transcript = self.in_transcript or bool(TRANSCRIPT_START_RE.search(low))
-        if recipient := _RECIPIENT_RE.search(low):
+        if "@" in line and (recipient := _RECIPIENT_RE.search(low)):
             group = next(n for n in range(1, 5) if recipient[n])
             self.recipients.append(line[recipient.start(group) : recipient.end(group)])
         trigger = REMOTE_REPLY_RE.search(low)
