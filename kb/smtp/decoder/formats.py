@@ -154,7 +154,7 @@ def retry_until(value: str | None, text: str) -> str | None:
 
 _HOST = r"([a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,24})\.?"
 _REMOTE_HOST_RES = (
-    re.compile(rf"\bhost {_HOST}\s?\[", re.I),  # Postfix, Exim: "host mx.example.net[…]"
+    re.compile(rf"\bhost\s+{_HOST}\s?\[", re.I),  # Postfix, Exim: "host mx.example.net[…]"
     re.compile(
         rf"(?:connect to|lost connection with|conversation with|delivery to) {_HOST}\[", re.I
     ),
