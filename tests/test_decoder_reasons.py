@@ -179,3 +179,35 @@ def test_an_orange_5xx_rate_limit_is_soft():
 
 def test_a_bounce_without_any_reason_is_neither_hard_nor_soft():
     assert decode("Merhaba, toplantı saat üçte.").permanent is None
+
+
+# --- automatic replies --------------------------------------------------------------------
+
+OUT_OF_OFFICE = (
+    "From: Elif Demir <elif@example.net>\n"
+    "Subject: Automatic reply: Fatura\n"
+    "Auto-Submitted: auto-replied\n\n"
+    "I am out of the office until Monday.\n"
+)
+
+
+def test_an_out_of_office_reply_is_vacation():
+    assert decode(OUT_OF_OFFICE).reason == "vacation"
+
+
+def test_an_out_of_office_reply_has_no_recipient_that_failed():
+    assert decode(OUT_OF_OFFICE).recipients == []
+
+
+def test_an_out_of_office_reply_is_neither_failed_nor_delayed():
+    assert decode(OUT_OF_OFFICE).action is None
+
+
+def test_a_mailer_daemon_bounce_marked_auto_replied_is_still_a_bounce():
+    text = (
+        "From: Mail Delivery System <Mailer-Daemon@mail.example.com>\n"
+        "Subject: Mail delivery failed: returning message to sender\n"
+        "Auto-Submitted: auto-replied\n\n"
+        "  ali@example.net\n    retry timeout exceeded\n"
+    )
+    assert decode(text).reason == "expired"

@@ -242,6 +242,13 @@ REASONS: dict[str, ReasonInfo] = {
             "5.5.2", "5.5.4", "500", "501",
         ),
         _info(
+            "vacation",
+            "Otomatik yanıt, geri dönme değil",
+            "Bu ileti bir geri dönme bildirimi değil, alıcının otomatik yanıtı (izin, ofis dışı "
+            "gibi): iletiniz teslim edildi. Bir şey yapmanız gerekmez.",
+            "2.0.0", "250",
+        ),
+        _info(
             "suppressed",
             "Adres gönderim engel listesinde",
             "Bu adres, daha önceki geri dönen iletiler ya da şikâyetler nedeniyle gönderen "

@@ -19,7 +19,8 @@ line, as ``str`` or ``bytes``. Modules, in the order they work:
    wording, the provider's documented replies, and from all that the *reason*
    (:mod:`kb.smtp.reasons`), whether it is a hard bounce, the remote host, delays.
 
-The top-level cause is the first failed recipient's (a delayed one's only when every
+An automatic reply (``autoreply``: out-of-office, RFC 3834) is not a bounce: it gets the
+reason ``vacation`` and nothing else. The top-level cause is the first failed recipient's (a delayed one's only when every
 recipient is delayed). Without any code, English/Turkish phrases (``phrases``) suggest one.
 Evidence and diagnostics are masked with :func:`kb.smtp.text.mask`; recipient addresses are
 not (the caller decides). Input is capped at ``MAX_INPUT_CHARS``. An exception is a bug: it
@@ -39,6 +40,7 @@ from kb.smtp.decoder.analysis import (
     overall_action,
     unwanted_addresses,
 )
+from kb.smtp.decoder.autoreply import is_autoreply
 from kb.smtp.decoder.mime import Parsed, cut_original, parse, with_json_reports
 from kb.smtp.decoder.phrases import (
     MAILBOX_FULL_CODE,
@@ -131,6 +133,8 @@ def _decode(text: str, latin1: bool = False) -> DecodeResult:
     scan = Scanner()
     for segment_no, segment in enumerate(parsed.segments):
         scan.run(segment_no, segment)
+    if is_autoreply(parsed, scan):  # an out-of-office reply: delivered, not a bounce
+        return DecodeResult(None, None, [], None, None, reason="vacation")
     unwanted = unwanted_addresses(parsed.headers)
     targets, _ = build_targets(scan.blocks, parsed.segments, parsed.human, unwanted)
     if not targets:  # Exim and Google Groups name them in a header, log lines in passing

@@ -38,6 +38,8 @@ HEADERS_KEPT = (
     "x-exchange-antispam-report-test", "x-exchange-antispam-report-cfa-test",
     "x-ms-exchange-crosstenant-originalarrivaltime", "x-ms-exchange-crosstenant-fromentityheader",
     "x-ms-exchange-transport-crosstenantheadersstamped", "x-aol-ip", "x-message-delivery", "x-message-info",
+    # automatic replies (see autoreply.py)
+    "auto-submitted", "x-autoreply", "x-autorespond", "precedence",
 )  # fmt: skip
 
 _SKIPPED_PARTS = {"message/rfc822", "text/rfc822-headers", "message/rfc822-headers"}
