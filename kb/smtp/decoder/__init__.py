@@ -8,6 +8,7 @@ line, as ``str`` or ``bytes``. Modules, in the order they work:
    without entering the returned original message, text parts decoded, HTML read only when
    there is no plain text, ``message/delivery-status`` parts rebuilt as text; at most
    ``mime.MAX_PARTS`` parts reach the parser. Text after an "original message" marker is cut.
+   Amazon SES's JSON bounce notifications become RFC 3464 blocks (``sesjson``).
 2. ``scanner``: every code with its context *tier* (the remote server's own words 100,
    transcript lines 80, ``Status:``/``dsn=`` 50, bare text 30) and the RFC 3464 blocks.
    Linear regexes built from ``kb.smtp.codes`` fragments; dates, IPs and sizes never qualify.
@@ -15,13 +16,14 @@ line, as ``str`` or ``bytes``. Modules, in the order they work:
    section of the human-readable part (each MTA family names recipients its own way).
 4. ``cause``: per target, the code that caused the failure (the most specific one, the
    remote server's over local wrappers, the innermost quoted reply).
-5. ``formats``, ``hints``, ``providers``, ``classify``: the refused command, the family's own
-   wording, the provider's documented replies, and from all that the *reason*
-   (:mod:`kb.smtp.reasons`), whether it is a hard bounce, the remote host, delays.
+5. ``formats``, ``hints`` (with ``families`` and ``families_services``), ``providers``,
+   ``classify``: the refused command, the family's own wording, the provider's documented
+   replies, and from all that the *reason* (:mod:`kb.smtp.reasons`), whether it is a hard
+   bounce, the remote host, delays.
 
 An automatic reply (``autoreply``: out-of-office, RFC 3834) is not a bounce: it gets the
-reason ``vacation`` and nothing else. The top-level cause is the first failed recipient's (a delayed one's only when every
-recipient is delayed). Without any code, English/Turkish phrases (``phrases``) suggest one.
+reason ``vacation`` and nothing else. The top-level cause is the first failed recipient's
+(a delayed one's only when every recipient is delayed). Without any code, English/Turkish phrases (``phrases``) suggest one.
 Evidence and diagnostics are masked with :func:`kb.smtp.text.mask`; recipient addresses are
 not (the caller decides). Input is capped at ``MAX_INPUT_CHARS``. An exception is a bug: it
 is not swallowed here, the view logs it and shows its "bulunamadı" page.
