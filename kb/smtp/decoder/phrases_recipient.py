@@ -149,6 +149,7 @@ RECIPIENT_PHRASES: dict[str, list[str]] = {
         r"unable to deliver message after multiple retries",
         r"not reachable within the allowed queue period",
         r"could not be delivered for (?:more than )?_ (?:days|hours)", r"retry timeout exceeded",
+        r"could not be delivered for too long",
         r"zaman asimi", r"suresi doldu",
     ],
     "mailererror": [

@@ -111,7 +111,7 @@ class Scanner:
 
     def run(self, segment_no: int, text: str) -> None:
         self.segment_no, self.block, self.field = segment_no, Block(), None
-        self.lead_in, self.in_transcript = 0, False
+        self.lead_in, self.in_transcript, self.continuing = 0, False, False
         for line_no, line in enumerate(text.splitlines()[:MAX_LINES]):
             self.feed(line_no, line)
         self.close_block()
@@ -119,7 +119,7 @@ class Scanner:
     def feed(self, line_no: int, line: str) -> None:
         if not line.strip():
             self.close_block()
-            self.field = None
+            self.field, self.continuing = None, False
         elif line[0] in " \t" and self.field:  # a folded continuation line
             if self.field != "skip":
                 self.block.fields[self.field] += " " + line.strip()
@@ -166,14 +166,19 @@ class Scanner:
         trigger = REMOTE_REPLY_RE.search(low)
         remote_after = REMOTE_REPLY_AFTER_RE.search(low) is not None
         remote_found = False
+        # Postfix folds a long reply onto indented lines: an enhanced code there ("RCPT TO not
+        # accepted: 5.7.1 …") is still the remote server's
+        continued = self.continuing and line[0] in " \t"
         for column, reply, enhanced, nested in line_codes(line):
             remote = remote_after or self.lead_in > 0 or bool(trigger and column >= trigger.end())
             remote = remote or bool(_AFTER_RECIPIENT_RE.match(line, 0, column))
+            remote = remote or (continued and reply is None)
             source, tier = self.classify(line, column, reply, enhanced, remote)
             if source:
                 pos = (self.segment_no, line_no, column)
                 self.add(Hit(reply, enhanced, source, tier, pos, line, None, nested))
                 remote_found = remote_found or tier == 100
+        self.continuing = remote_found or continued
         if trigger and not remote_found:
             self.lead_in = 3  # "The response from the remote server was:" + code below
         elif remote_found and _ENDS_WITH_REPLY_RE.search(line):
