@@ -83,3 +83,10 @@ clean:
 spellcheck:
 	@command -v hunspell >/dev/null || { echo "hunspell gerekli: sudo apt-get install -y hunspell hunspell-tr"; exit 1; }
 	@$(PYTHON) -m scripts.fixture_text | hunspell -d tr_TR -l | sort | uniq -c | sort -rn
+
+# Decoder benchmark (not a test): accuracy of status, reply code and reason on the real
+# bounces of ../shared/bounces-dev (skipped when absent) and on our corpus; `--show N` lists
+# misses: `$(PYTHON) -m scripts.score_decoder ../shared/bounces-dev --show 20 --family`.
+.PHONY: score-decoder
+score-decoder:
+	@$(PYTHON) -m scripts.score_decoder ../shared/bounces-dev tests/data/bounces

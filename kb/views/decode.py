@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kb.meta import absolute
 from kb.models import ReplyCode
 from kb.smtp import codes, decoder
+from kb.smtp.text import mask
 from kb.views.api import json_response
 
 logger = logging.getLogger(__name__)
@@ -156,6 +157,6 @@ def api_decode(request: HttpRequest) -> HttpResponse:
             ],
             "guess": guess,
             "diagnostic": result.diagnostic,
-            "recipients": result.recipients,
+            "recipients": [mask(recipient.address) for recipient in result.recipients],
         }
     )

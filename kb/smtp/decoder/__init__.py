@@ -1,47 +1,49 @@
-"""Find the SMTP code that caused a bounce, in whatever the customer pasted.
-
-Modules: ``mime`` (e-mail structure), ``scanner`` (lines and their context), ``phrases``
-(the English and Turkish phrase tables); this one chooses the cause.
+"""Find why a bounce happened, per recipient, in whatever the customer pasted.
 
 Input: a whole bounce e-mail (raw source or what a mail client shows) or a Postfix/Exim log
-line, as ``str`` or ``bytes``. The approach:
+line, as ``str`` or ``bytes``. Modules, in the order they work:
 
-1. **Segments.** Input that looks like an e-mail is parsed with the standard ``email``
-   package (``policy.compat32``: we need only structure and payloads, and the header objects
-   of ``policy.default`` are ~20x slower on a pathological 100 KB input with thousands of
-   parts). Parts are walked without entering the returned original message; text parts are
-   decoded (base64, quoted-printable, charset); HTML is read only when there is no plain text;
-   ``message/delivery-status`` parts are rebuilt as text (base64/QP ones decoded). Text after
-   an "original message" marker is dropped. Anything else is one plain-text segment.
-2. **Hits.** Segments are read line by line. RFC 3464 fields form per-recipient blocks;
-   quoted header lines of the original message (Received:, Date:, Subject:, X-...:) are
-   skipped. Each code gets a *tier* from its context: the remote server's own words
-   (``Diagnostic-Code:``, "said:", "Remote Server returned '...'", "Uzak Sunucu '...'
-   döndürdü", Exim's "SMTP error from remote mail server", transcript ``<<<`` lines) 100,
-   other Sendmail transcript lines 80, ``Status:``/``dsn=`` 50, bare text 30. A context
-   phrase ending a line ("The response from the remote server was:") covers the next lines.
-3. **Validation.** Linear regexes with non-digit boundaries, so dates, times, IPs, ports,
-   sizes and IDs never qualify: ``kb.smtp.codes.REPLY`` and ``ENHANCED``: enhanced ``class.subject.detail``,
-   class 2/4/5, 1-3 digits without leading zeros. A reply and an enhanced code written
-   together must share their class, otherwise the enhanced one is dropped.
-4. **Cause.** Only 4xx/5xx can cause a failure: highest tier, then 5 before 4, then the least
-   vague (x.0.0 and bare enhanced codes in free text are vague), then the first one (so the
-   first failed recipient wins). A missing enhanced code is completed from the same line or
-   a ``Status:`` field; a bare ``Status:`` cause takes the reply that states the same code.
-   Every other distinct code is listed as "other", by tier and position.
-5. **Guess.** Without a cause, English/Turkish phrases (``phrases``) suggest a code.
+1. ``mime``: the e-mail as text *segments* (``policy.compat32``: the same structure as
+   ``policy.default``, an order of magnitude faster on hostile input); parts are walked
+   without entering the returned original message, text parts decoded, HTML read only when
+   there is no plain text, ``message/delivery-status`` parts rebuilt as text; at most
+   ``mime.MAX_PARTS`` parts reach the parser. Text after an "original message" marker is cut.
+   Amazon SES's JSON bounce notifications become RFC 3464 blocks (``sesjson``).
+2. ``scanner``: every code with its context *tier* (the remote server's own words 100,
+   transcript lines 80, ``Status:``/``dsn=`` 50, bare text 30) and the RFC 3464 blocks.
+   Linear regexes built from ``kb.smtp.codes`` fragments; dates, IPs and sizes never qualify.
+3. ``recipients``: one *target* per failed or delayed recipient: its DSN block and its
+   section of the human-readable part (each MTA family names recipients its own way).
+4. ``cause``: per target, the code that caused the failure (the most specific one, the
+   remote server's over local wrappers, the innermost quoted reply).
+5. ``formats``, ``hints`` (with ``families`` and ``families_services``), ``providers``,
+   ``classify``: the refused command, the family's own wording, the provider's documented
+   replies, and from all that the *reason* (:mod:`kb.smtp.reasons`), whether it is a hard
+   bounce, the remote host, delays.
 
-Evidence, diagnostic and recipients are masked with :func:`mask`. Input is capped at
-``MAX_INPUT_CHARS`` and ``MAX_LINES`` lines per segment. An exception is a bug: it is not
-swallowed here, the view logs it and shows its "bulunamadı" page.
+An automatic reply (``autoreply``: out-of-office, RFC 3834) is not a bounce: it gets the
+reason ``vacation`` and nothing else. The top-level cause is the first failed recipient's
+(a delayed one's only when every recipient is delayed). Without any code, English/Turkish phrases (``phrases``) suggest one.
+Evidence and diagnostics are masked with :func:`kb.smtp.text.mask`; recipient addresses are
+not (the caller decides). Input is capped at ``MAX_INPUT_CHARS``. An exception is a bug: it
+is not swallowed here, the view logs it and shows its "bulunamadı" page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from kb.smtp.decoder.mime import cut_original, text_segments
+from kb.smtp.decoder import cause as causes
+from kb.smtp.decoder.analysis import (
+    Document,
+    Outcome,
+    analyse,
+    overall_action,
+    unwanted_addresses,
+)
+from kb.smtp.decoder.autoreply import is_autoreply
+from kb.smtp.decoder.mime import Parsed, cut_original, parse, with_json_reports
 from kb.smtp.decoder.phrases import (
     MAILBOX_FULL_CODE,
     MAILBOX_FULL_TEMPORARY_CODE,
@@ -49,13 +51,13 @@ from kb.smtp.decoder.phrases import (
     PHRASE_RULES,
     TEMPORARY_RE,
 )
-from kb.smtp.decoder.scanner import Block, Hit, Scanner
-from kb.smtp.text import fold, mask
+from kb.smtp.decoder.recipients import Target, build_targets
+from kb.smtp.decoder.scanner import Hit, Scanner
+from kb.smtp.text import EMAIL_RE, fold, mask
 
 MAX_INPUT_CHARS = 300_000
-MAX_EVIDENCE = 300
-MAX_OTHER_CODES = 30
-MAX_RECIPIENTS = 20
+MAX_RECIPIENTS = 50
+MAX_GUESSED_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -74,153 +76,128 @@ class Guess:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    address: str  # as the bounce wrote it, NOT masked: the caller decides
+    reply_code: str | None
+    enhanced_code: str | None
+    reason: str | None  # a name of kb.smtp.reasons.REASONS
+    action: Literal["failed", "delayed"]
+    diagnostic: str | None  # masked
+
+    def __str__(self) -> str:  # safe to show: a template printing a recipient masks it
+        return mask(self.address)
+
+
+@dataclass(frozen=True)
 class DecodeResult:
     reply_code: str | None  # cause, 3-digit
     enhanced_code: str | None  # cause, x.y.z
     codes: list[FoundCode]  # cause entries first (reply, enhanced), then others, no duplicates
     guess: Guess | None  # only when no cause code was found
     diagnostic: str | None  # the masked diagnostic line that gave the cause, if any
-    recipients: list[str]  # masked failed recipient addresses, if found
+    recipients: list[Recipient] = field(default_factory=list)  # failed or delayed, in order
+    action: Literal["failed", "delayed"] | None = None  # "delayed" only if all are delayed
+    will_retry_until: str | None = None  # ISO 8601 when parseable, else as written
+    reason: str | None = None  # the first failed recipient's reason
+    permanent: bool | None = None  # hard (True) or soft (False) bounce
+    remote_host: str | None = None  # the remote MTA the bounce names, lower case
 
 
-_EMPTY = DecodeResult(None, None, [], None, None, [])
+_EMPTY = DecodeResult(None, None, [], None, None)
 
 
 def decode(text: str | bytes) -> DecodeResult:
-    """Find the SMTP reply code and enhanced status code that caused a bounce."""
-    return _decode(_as_text(text))
+    """Find the codes, reason and recipients of a bounce."""
+    return _decode(*_as_text(text))
 
 
-def _as_text(text: str | bytes) -> str:
+def _as_text(text: str | bytes) -> tuple[str, bool]:
+    """The input as text, and whether it was bytes that are not UTF-8 (then read as
+    Latin-1, one character per byte, so that each part can be decoded with its charset)."""
+    latin1 = False
     if isinstance(text, (bytes, bytearray)):
-        text = bytes(text[: MAX_INPUT_CHARS * 2]).decode("utf-8", errors="replace")
+        raw = bytes(text[: MAX_INPUT_CHARS * 2])
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text, latin1 = raw.decode("latin-1"), True
     text = str(text or "")[:MAX_INPUT_CHARS].replace("\x00", " ")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), latin1
 
 
-def _decode(text: str) -> DecodeResult:
+def _decode(text: str, latin1: bool = False) -> DecodeResult:
     if not text.strip():
         return _EMPTY
-    blocks = text_segments(text)
-    if not any(segment.strip() for segment in blocks):
-        blocks = [cut_original(text)]  # e.g. DSN fields pasted where headers would be
-    scan = _scan(blocks)
-    recipients = _failed_recipients(scan.blocks) or _unique(scan.recipients)
-    recipients = [mask(address) for address in recipients[:MAX_RECIPIENTS]]
-    cause = _choose_cause(scan.hits)
+    parsed = parse(text, latin1)
+    if not any(segment.strip() for segment in parsed.segments):
+        parsed = Parsed([cut_original(text)])  # e.g. DSN fields pasted where headers would be
+    parsed = with_json_reports(parsed)
+    scan = Scanner()
+    for segment_no, segment in enumerate(parsed.segments):
+        scan.run(segment_no, segment)
+    if is_autoreply(parsed, scan):  # an out-of-office reply: delivered, not a bounce
+        return DecodeResult(None, None, [], None, None, reason="vacation")
+    unwanted = unwanted_addresses(parsed.headers)
+    targets, _ = build_targets(scan.blocks, parsed.segments, parsed.human, unwanted)
+    if not targets:  # Exim and Google Groups name them in a header, log lines in passing
+        named = EMAIL_RE.finditer(parsed.headers.get("x-failed-recipients", ""))
+        found = [f"{m[1]}@{m[2]}" for m in named] + scan.recipients
+        seen = {address.lower(): address for address in reversed(found)}
+        targets = [Target(address) for key, address in seen.items() if key not in unwanted]
+        targets = targets[::-1][:MAX_RECIPIENTS]
+    targets = targets[:MAX_RECIPIENTS]
+    doc = Document.of(parsed, scan, targets)
+    outcomes = [analyse(target, doc) for target in targets]
+    primary = next((o for o in outcomes if o.action == "failed"), outcomes[0] if outcomes else None)
+    if primary is None:
+        primary = analyse(None, doc)
+    recipients = [_recipient(outcome) for outcome in outcomes]
+    action = overall_action(outcomes, primary)
+    return _result(primary, scan, recipients, action)
+
+
+def _recipient(outcome: Outcome) -> Recipient:
+    return Recipient(
+        address=outcome.address or "",
+        reply_code=outcome.cause.reply if outcome.cause else None,
+        enhanced_code=outcome.enhanced.enhanced if outcome.enhanced else None,
+        reason=outcome.reason,
+        action=outcome.action or "failed",
+        diagnostic=outcome.diagnostic,
+    )
+
+
+def _result(primary: Outcome, scan: Scanner, recipients: list[Recipient], action) -> DecodeResult:
+    common = {
+        "recipients": recipients,
+        "action": action,
+        "will_retry_until": primary.retry_until,
+        "reason": primary.reason,
+        "permanent": primary.permanent,
+        "remote_host": primary.remote_host,
+    }
+    cause, enhanced_hit = primary.cause, primary.enhanced
     if cause is None:
-        guess = _guess("\n".join(scan.words))
-        return DecodeResult(None, None, _other_codes(scan.hits, set()), guess, None, recipients)
-    enhanced_hit = _enhanced_hit(cause, scan.hits)
+        guess = _guess("\n".join(scan.words)[:MAX_GUESSED_CHARS])
+        others = [_found(hit, code, "other") for hit, code in causes.other_codes(scan.hits, set())]
+        return DecodeResult(None, None, others, guess, None, **common)
     cause_codes = [_found(cause, cause.reply, "cause")] if cause.reply else []
     if enhanced_hit and enhanced_hit.enhanced:
         cause_codes.append(_found(enhanced_hit, enhanced_hit.enhanced, "cause"))
-    others = _other_codes(scan.hits, {found.code for found in cause_codes})
+    seen = {found.code for found in cause_codes}
+    others = [_found(hit, code, "other") for hit, code in causes.other_codes(scan.hits, seen)]
     return DecodeResult(
         reply_code=cause.reply,
         enhanced_code=enhanced_hit.enhanced if enhanced_hit else None,
         codes=cause_codes + others,
         guess=None,
-        diagnostic=_diagnostic(cause, scan.blocks),
-        recipients=recipients,
+        diagnostic=primary.diagnostic,
+        **common,
     )
-
-
-def _scan(segments: list[str]) -> Scanner:
-    scanner = Scanner()
-    for segment_no, segment in enumerate(segments):
-        scanner.run(segment_no, segment)
-    return scanner
-
-
-def _choose_cause(hits: list[Hit]) -> Hit | None:
-    """Highest tier, then 5xx before 4xx, then the least vague, then the first one."""
-    failures = [hit for hit in hits if hit.failure_class in "45"]
-    if not failures:
-        return None
-    cause = min(
-        failures, key=lambda hit: (-hit.tier, hit.failure_class != "5", _vagueness(hit), hit.pos)
-    )
-    if cause.reply is None and cause.source == "status-field":
-        # Exchange's "#550 5.1.1 ..." line in free text, confirmed by "Status: 5.1.1"
-        stated = [hit for hit in failures if hit.reply and hit.enhanced == cause.enhanced]
-        return stated[0] if stated else cause
-    return cause
-
-
-def _vagueness(hit: Hit) -> int:
-    """0 for a reply, 1 for a bare enhanced code in free text, 2 for an x.0.0 code."""
-    if (hit.enhanced or "").endswith(".0.0"):
-        return 2
-    return 1 if hit.reply is None and hit.tier < 50 else 0
-
-
-def _enhanced_hit(cause: Hit, hits: list[Hit]) -> Hit | None:
-    """The hit giving the cause's enhanced code: itself, or one that completes it (later on
-    the same line, the same DSN block, the same reply elsewhere, any Status: field)."""
-    if cause.enhanced:
-        return cause
-    same_class = [hit for hit in hits if (hit.enhanced or "x")[0] == cause.failure_class]
-    candidates = (
-        [hit for hit in same_class if hit.pos[:2] == cause.pos[:2] and hit.pos > cause.pos],
-        [hit for hit in same_class if cause.block is not None and hit.block == cause.block],
-        [hit for hit in same_class if hit.reply == cause.reply and hit.tier >= 80],
-        [hit for hit in same_class if hit.source == "status-field"],
-    )
-    return next((group[0] for group in candidates if group), None)
-
-
-def _other_codes(hits: list[Hit], seen: set[str]) -> list[FoundCode]:
-    others = []
-    for hit in sorted(hits, key=lambda hit: (-hit.tier, hit.pos)):
-        for code in (hit.reply, hit.enhanced):
-            if code and code not in seen and len(others) < MAX_OTHER_CODES:
-                seen.add(code)
-                others.append(_found(hit, code, "other"))
-    return others
 
 
 def _found(hit: Hit, code: str, role: Literal["cause", "other"]) -> FoundCode:
-    return FoundCode(code, role, _evidence(hit.line, hit.pos[2]), hit.source)
-
-
-def _evidence(line: str, column: int) -> str:
-    """The masked fragment of ``line`` around ``column``, at most 300 characters."""
-    start, end = max(column - 100, 0), column + 250
-    if start:  # cut on spaces, so no address or IP is cut in half and left unmasked
-        space = line.find(" ", start, column)
-        start = space + 1 if space != -1 else start
-    if end < len(line):
-        space = line.rfind(" ", column, end)
-        end = space if space > column else end
-    return " ".join(mask(line[start:end]).split())[:MAX_EVIDENCE]
-
-
-def _diagnostic(cause: Hit, blocks: list[Block]) -> str:
-    if cause.source == "status-field" and cause.block is not None:
-        detail = blocks[cause.block].fields.get("diagnostic-code")
-        if detail:  # "X-Postfix; connect to ...: Connection timed out" explains a Status:
-            return _evidence(f"Diagnostic-Code: {detail}", 0)
-    return _evidence(cause.line, cause.pos[2])
-
-
-def _failed_recipients(blocks: list[Block]) -> list[str]:
-    found = []
-    for block in blocks:
-        action = block.fields.get("action", "").strip().lower()
-        status = block.fields.get("status", "").strip()
-        recipient = block.fields.get("final-recipient", "").split(";")[-1].strip(" <>")
-        failed = action.startswith(("failed", "delayed")) or status[:1] in ("4", "5")
-        if failed and "@" in recipient:
-            found.append(recipient)
-    return _unique(found)
-
-
-def _unique(addresses: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for address in addresses:
-        seen.setdefault(address.lower(), address)
-    return list(seen.values())
+    return FoundCode(code, role, causes.evidence(hit.line, hit.pos[2]), hit.source)
 
 
 def _guess(text: str) -> Guess | None:

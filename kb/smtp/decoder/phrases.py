@@ -34,24 +34,29 @@ from kb.smtp.text import fold
 
 # --- context phrases ----------------------------------------------------------------------
 
+# These three are searched in lower-cased text (``str.lower`` after "İ" → "i": the same
+# length, so positions hold), without IGNORECASE: an order of magnitude faster on the
+# non-ASCII noise of a hostile input. A word boundary is checked after the first letter
+# ("s(?<=\bs)aid"), so that each alternative still starts with a literal.
+#
 # The remote server's reply follows on the same line, or on the next lines when the phrase
 # ends the line ("The response from the remote server was:").
 REMOTE_REPLY_RE = re.compile(
-    r"\bsaid:|\breturned\s?['\"]|\bserver\sreturned\b|smtp\serror\sfrom\sremote"
-    r"|response\sfrom\sthe\sremote\sserver|\bthe\sresponse\swas|server\sresponse\swas"
-    r"|remote\shost\ssaid|\breason:|reported\serror:|refused\sto\stalk\sto\sme"
-    r"|\bresponded:|\breplied:|\bsmtp(?:\s|\w{0,24})(?:error|refused|exception)\b"
-    r"|uzak\ssunucu|yanıt\sverdi",
-    re.IGNORECASE,
+    r"s(?<=\bs)aid:|r(?<=\br)eturned\s?['\"]|server\sreturned\b|smtp\serror\sfrom\sremote"
+    r"|response\sfrom\sthe\sremote\sserver|t(?<=\bt)he\sresponse\swas|server\sresponse\swas"
+    r"|remote\shost\ssaid|r(?<=\br)eason:|reported\serror:|refused\sto\stalk\sto\sme"
+    r"|r(?<=\br)esponded:|r(?<=\br)eplied:"
+    r"|s(?<=\bs)mtp(?:\s|\w{0,24})(?:error|refused|exception)\b|uzak\ssunucu|yan[ıi]t\sverdi"
 )
 # Turkish Microsoft 365 puts the verb after the quoted reply: "Uzak Sunucu '550 ...' döndürdü".
-REMOTE_REPLY_AFTER_RE = re.compile(r"'\s?döndürdü", re.IGNORECASE)
+REMOTE_REPLY_AFTER_RE = re.compile(r"'\s?d[öo]nd[üu]rd[üu]")
 # A Sendmail transcript starts; its unprefixed lines are the MTA's own verdict.
-TRANSCRIPT_START_RE = re.compile(r"transcript\sof\ssession|while\stalking\sto", re.IGNORECASE)
+TRANSCRIPT_START_RE = re.compile(r"transcript\sof\ssession|while\stalking\sto")
 # What precedes a server line in a transcript: Sendmail, PHPMailer debug, Postfix.
 TRANSCRIPT_PREFIX_RE = re.compile(r"(?:<<<|SERVER\s->\sCLIENT:|\bOut:)\s*$")
-# A bare reply code after these words is a code, not a count ("Error 550: ...").
-ERROR_WORD_RE = re.compile(r"\b(?:error|code|hata|kodu?)[ \t:#]{0,3}$", re.IGNORECASE)
+# A bare reply code after these words is a code, not a count ("Error 550: ...", Zoho's
+# "ResponseCode 421").
+ERROR_WORD_RE = re.compile(r"(?:\berror|code|\bhata|\bkodu?)[ \t:#]{0,3}$", re.IGNORECASE)
 # "Name: value" lines that are bounce text, not a quoted header of the original message.
 SCANNED_FIELDS = frozenset(
     {"said", "reason", "error", "hata", "sebep", "neden", "response", "yanıt", "details"}
@@ -60,7 +65,9 @@ SCANNED_FIELDS = frozenset(
 # Gmail, Turkish Microsoft 365). Microsoft's "Original Message Details" is not one.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^[ \t>*#-]*(?:original\smessage(?!\sdetails)|this\sis\sa\scopy\sof\sthe\smessage"
-    r"|below\sthis\sline\sis\sa\scopy|undelivered\smessage\sheaders|(?:özgün|orijinal)\sileti)",
+    r"|below\sthis\sline\sis\sa\scopy|undelivered\smessage\sheaders|(?:özgün|orijinal)\sileti"
+    r"|message\sheaders\sfollow|enclosed\sis\sa\scopy|below\sthe\snext\sline\sis\sa\scopy"
+    r"|below\sis\sa\scopy\sof|returned\smessage\s-|mensaje\soriginal)",
     re.IGNORECASE | re.MULTILINE,
 )
 
