@@ -113,8 +113,10 @@ KB_AUTHOR_BIO = os.environ.get(
 KB_FIXTURE_PATH = BASE_DIR / "fixtures" / "codes.json"
 # Codes not reviewed for this many months are listed for review in the admin.
 KB_REVIEW_MONTHS = int(os.environ.get("KB_REVIEW_MONTHS", "12"))
+# {code} is the SMTP code; {details}, if the ticket system takes a description, the
+# (masked) diagnostic line the decoder found.
 KB_SUPPORT_URL = os.environ.get(
-    "KB_SUPPORT_URL", "https://destek.example.com/ticket?konu=SMTP+{code}"
+    "KB_SUPPORT_URL", "https://destek.example.com/ticket?konu=SMTP+{code}&aciklama={details}"
 )
 # Absolute links (canonical, Open Graph, sitemap) use this, never the request's Host header,
 # so a page served from the shared cache is right for everyone.

@@ -8,6 +8,7 @@ text typed into the admin can never close the `<script type="application/ld+json
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -20,6 +21,7 @@ from kb.smtp.codes import ClassInfo, SubjectInfo
 from kb.smtp.text import markdown_to_text
 
 DESCRIPTION_LENGTH = 155
+MAX_SUPPORT_DETAILS = 500
 INDEX_TITLE = "SMTP Hataları ve Yanıt Kodları: Anlamları ve Çözüm Yolları"
 INDEX_DESCRIPTION = (
     "SMTP yanıt kodlarının ve genişletilmiş durum kodlarının Türkçe açıklamaları ve çözüm adımları."
@@ -30,6 +32,13 @@ OG_IMAGE_SIZE = (1200, 630)
 
 def absolute(path: str) -> str:
     return settings.KB_SITE_URL + path
+
+
+def support_url(code: str, details: str = "") -> str:
+    """KB_SUPPORT_URL with `{code}` (and `{details}`, where the ticket system takes a
+    description) filled in, URL-encoded."""
+    url = settings.KB_SUPPORT_URL.replace("{code}", quote(code, safe=""))
+    return url.replace("{details}", quote(details[:MAX_SUPPORT_DETAILS], safe=""))
 
 
 def shorten(text: str) -> str:

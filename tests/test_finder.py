@@ -26,9 +26,7 @@ def corpus(make_code):
     make_code(
         "550", title="Alıcı posta kutusu kullanılamıyor", meaning="Alıcı sunucu iletiyi reddetti."
     )
-    make_code(
-        "5.1.1", title="Alıcı adresi yok", remedy_customer="1. Adresteki yazım hatasını düzeltin"
-    )
+    make_code("5.1.1", title="Alıcı adresi yok", first_steps="1. Adresteki yazım hatasını düzeltin")
     make_code(
         "5.2.2",
         title="Posta kutusu dolu",
@@ -240,7 +238,7 @@ def test_api_decodes_a_text_body(client, corpus):
     data = response.json()
     assert data["reply_code"] == "550"
     assert data["enhanced_code"] == "5.1.1"
-    assert data["codes"][1] == {
+    assert data["codes"][0] == {
         "code": "5.1.1",
         "role": "cause",
         "url": "http://127.0.0.1:8000/kod/5.1.1",
@@ -269,3 +267,98 @@ def test_api_rejects_oversized_input_with_json(client, db):
 
     assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
     assert response.json()["error"] == "invalid_input"
+
+
+GMAIL_BOUNCE = """From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: ayse@example.com
+Subject: Delivery Status Notification (Failure)
+
+** Address not found **
+
+Your message wasn't delivered to ahmet@gmail.com because the address couldn't be found.
+
+The response from the remote server was:
+550-5.1.1 The email account that you tried to reach does not exist. Please try
+550-5.1.1 double-checking the recipient's email address for typos or
+550 5.1.1 unnecessary spaces. - gsmtp
+"""
+DELAY_DSN = """From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
+Subject: Delayed Mail (still being retried)
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: text/plain
+
+This is the mail system at host mx.example.com.
+
+####################################################################
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+####################################################################
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.com
+
+Final-Recipient: rfc822; veli@example.net
+Action: delayed
+Status: 4.4.1
+Diagnostic-Code: X-Postfix; connect to mx.example.net[203.0.113.9]:25: Connection timed out
+Will-Retry-Until: Thu, 3 Dec 2026 10:15:00 +0300
+
+--b--
+"""
+
+
+def test_the_decoder_leads_with_the_most_specific_cause_and_the_full_address(client, corpus):
+    html = client.post("/coz", {"metin": GMAIL_BOUNCE}).content.decode()
+    result = html[html.index('id="sonuc"') :]
+
+    assert "ahmet@gmail.com: bu adreste bir posta kutusu yok" in result
+    assert result.index("5.1.1</span>") < result.index("550</span>")
+
+
+def test_the_decoder_api_names_the_reason_and_each_recipient(client, corpus):
+    data = client.post("/api/coz", {"metin": GMAIL_BOUNCE}).json()
+
+    assert data["reason"] == "userunknown"
+    assert data["recipients"] == [
+        {
+            "address": "ahmet@gmail.com",
+            "reply_code": "550",
+            "enhanced_code": "5.1.1",
+            "reason": "userunknown",
+            "action": "failed",
+        }
+    ]
+
+
+def test_a_delay_notice_is_reported_as_delayed_with_its_deadline(client, corpus):
+    data = client.post("/api/coz", {"metin": DELAY_DSN}).json()
+
+    assert data["action"] == "delayed"
+    assert data["will_retry_until"].startswith("2026-12-03T10:15:00")
+
+
+def test_a_delay_notice_says_the_server_is_still_trying_and_not_to_resend(client, corpus):
+    html = client.post("/coz", {"metin": DELAY_DSN}).content.decode()
+
+    assert "Bu bir gecikme bildirimi, ileti henüz geri dönmedi." in html
+    assert "3 Aralık 2026 10:15" in html
+    assert "Şimdi yeniden göndermeyin" in html
+
+
+def test_the_result_can_be_added_to_a_support_ticket_with_addresses_masked(client, corpus):
+    html = client.post("/coz", {"metin": BOUNCE}).content.decode()
+
+    link = re.search(r'<a class="button" href="([^"]+)">Bu sonucu destek talebine ekle', html)
+    assert link is not None
+    assert "konu=SMTP+5.1.1" in link.group(1)
+    assert "a%2A%2A%2A%40example.net" in link.group(1)
+    assert "ali.veli" not in link.group(1)
+
+
+def test_the_form_posts_back_to_the_result_heading(client, db):
+    html = client.get("/coz").content.decode()
+
+    assert 'action="/coz#sonuc"' in html

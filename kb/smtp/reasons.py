@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kb.smtp.text import capfirst_tr
+
 
 class ReasonInfo(NamedTuple):
     name: str  # "userunknown"
@@ -262,3 +264,69 @@ REASONS: dict[str, ReasonInfo] = {
 def reason_info(name: str | None) -> ReasonInfo | None:
     """The entry for a reason name, ``None`` for ``None`` or an unknown name."""
     return REASONS.get(name) if name else None
+
+
+# What the customer should do, as the second half of the decoder's one-sentence answer:
+# "ahmet@gmail.com: bu adreste bir posta kutusu yok; adresi … yeniden gönderin."
+NEXT_STEP: dict[str, str] = {
+    "userunknown": "bu adreste bir posta kutusu yok; adresi harf harf kontrol edip yeniden gönderin",
+    "hostunknown": "@ işaretinden sonraki alan adı bulunamadı; yazımını düzeltip yeniden gönderin",
+    "hasmoved": "bu adres artık kullanılmıyor; alıcının yeni adresini öğrenip oraya gönderin",
+    "mailboxfull": "alıcının posta kutusu dolu; alıcıya başka bir yoldan haber verip daha sonra "
+    "yeniden gönderin",
+    "suspend": "alıcının hesabı kapatılmış ya da askıya alınmış; alıcıya başka bir yoldan ulaşın",
+    "filtered": "alıcı tarafı iletiyi süzgecine takıp geri çevirdi; alıcıdan adresinizi güvenilir "
+    "gönderenlere eklemesini isteyin",
+    "rejected": "alıcı sunucu gönderen adresinizi kabul etmedi; gönderen adresinizi kontrol edin",
+    "blocked": "alıcı sunucu gönderen sunucuyu engelledi; geri dönen iletinin tamamıyla destek "
+    "ekibimize yazın",
+    "requireptr": "gönderen sunucunun ters DNS (PTR) kaydı eksik; destek ekibimize yazın, bu "
+    "kaydı biz düzeltiriz",
+    "badreputation": "gönderen IP adresinin itibarı düşük; toplu gönderimi durdurup destek "
+    "ekibimize yazın",
+    "spamdetected": "ileti istenmeyen posta (spam) sanıldı; içeriği ve bağlantıları sadeleştirip "
+    "yeniden gönderin",
+    "virusdetected": "iletide virüs bulundu; ekleri taratıp temiz hâlleriyle yeniden gönderin",
+    "policyviolation": "ileti alıcının politikasına uymuyor; sunucunun yanıtındaki nedene göre "
+    "iletiyi değiştirip yeniden gönderin",
+    "authfailure": "alan adınız SPF, DKIM ya da DMARC doğrulamasından geçmedi; DNS kayıtlarını "
+    "düzeltip yeniden gönderin",
+    "securityerror": "güvenlik denetimi geçmedi; e-posta programınızın kullanıcı adı, parola ve "
+    "port ayarlarını kontrol edin",
+    "failedstarttls": "şifreli bağlantı kurulamadı; e-posta programınızda 587 numaralı portu ve "
+    "STARTTLS ayarını kontrol edin",
+    "norelaying": "sunucu iletiyi aktarmayı reddetti; giden sunucu kimlik doğrulamasını açıp "
+    "yeniden gönderin",
+    "mesgtoobig": "ileti alıcı sunucunun boyut sınırını aşıyor; büyük ekleri bir paylaşım "
+    "bağlantısıyla gönderin",
+    "exceedlimit": "ileti alıcının boyut sınırını aşıyor; ekleri küçültüp yeniden gönderin",
+    "contenterror": "iletinin biçimi alıcı sunucuya uymadı; ekleri değiştirip ya da başka bir "
+    "e-posta programıyla yeniden gönderin",
+    "notcompliantrfc": "ileti e-posta standartlarına uymuyor; gönderen programı ya da betiği "
+    "düzeltip yeniden gönderin",
+    "notaccept": "alıcının alan adı e-posta kabul etmiyor; alıcıdan başka bir adres isteyin",
+    "expired": "gönderen sunucu iletiyi süresi içinde teslim edemedi; alıcıya ulaşılabildiğinde "
+    "yeniden gönderin",
+    "networkerror": "alıcı sunucuya ulaşılamadı; bir süre sonra yeniden gönderin, sürerse destek "
+    "ekibimize yazın",
+    "toomanyconn": "çok fazla bağlantı ya da alıcı vardı; alıcıları gruplara bölüp yeniden gönderin",
+    "speeding": "gönderim sınırı aşıldı; bir süre bekleyip daha yavaş yeniden gönderin",
+    "systemerror": "alıcı sunucuda geçici bir arıza var; bir süre sonra yeniden gönderin",
+    "systemfull": "alıcı sunucunun diski dolu; bir süre sonra yeniden gönderin",
+    "mailererror": "alıcı taraftaki teslim programı hata verdi; alıcının sistem yöneticisine "
+    "haber verin",
+    "syntaxerror": "e-posta programınız sunucunun anlamadığı bir komut gönderdi; programınızı "
+    "güncelleyin ya da ayarlarını kontrol edin",
+    "vacation": "bu bir otomatik yanıt (örneğin izin bildirimi), ileti teslim edildi; bir şey "
+    "yapmanız gerekmez",
+    "suppressed": "adres gönderim hizmetinin engel listesinde, ileti hiç gönderilmedi; adres "
+    "doğruysa listeden çıkarın",
+}
+
+
+def answer(reason: str | None, address: str | None) -> str | None:
+    """The decoder's one-sentence answer for a failed recipient, or None without a reason."""
+    step = NEXT_STEP.get(reason or "")
+    if step is None:
+        return None
+    return f"{address}: {step}." if address else f"{capfirst_tr(step)}."

@@ -73,6 +73,16 @@ def markdown_to_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def upper_tr(text: str) -> str:
+    """Upper case the Turkish way: i → İ, ı → I ("ileti" → "İLETİ"; str.upper gives "ILETI")."""
+    return text.replace("i", "İ").replace("ı", "I").upper()
+
+
+def capfirst_tr(text: str) -> str:
+    """The first letter in Turkish upper case: "ileti" → "İleti"."""
+    return upper_tr(text[:1]) + text[1:]
+
+
 def first_step(markdown_list: str) -> str:
     """The first item of a Markdown numbered list, as Markdown without its number."""
     for line in markdown_list.splitlines():

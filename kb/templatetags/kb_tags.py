@@ -1,8 +1,6 @@
 """The site's one template library: values that depend only on settings, never a query
 (except the admin dashboard's review count)."""
 
-from urllib.parse import quote
-
 from django import template
 from django.conf import settings
 
@@ -13,9 +11,8 @@ register = template.Library()
 
 
 @register.simple_tag
-def support_url(code: str) -> str:
-    """KB_SUPPORT_URL with the code filled in, URL-encoded."""
-    return settings.KB_SUPPORT_URL.replace("{code}", quote(code, safe=""))
+def support_url(code: str, details: str = "") -> str:
+    return meta.support_url(code, details)
 
 
 @register.simple_tag

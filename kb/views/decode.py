@@ -7,6 +7,7 @@ a bug: it is logged with its traceback and the visitor gets the honest "bulunama
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
@@ -15,10 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kb.meta import absolute
+from kb.meta import absolute, support_url
 from kb.models import ReplyCode
 from kb.smtp import codes, decoder
-from kb.smtp.text import mask
+from kb.smtp.reasons import ReasonInfo, answer, reason_info
 from kb.views.api import json_response
 
 logger = logging.getLogger(__name__)
@@ -51,16 +52,65 @@ def decode_safely(text: str | bytes) -> decoder.DecodeResult:
 
 
 def explain(result: decoder.DecodeResult) -> tuple[list[Explained], ReplyCode | None]:
+    """The codes the decoder found, with our pages (a range page for a member of a range);
+    the cause comes most specific first: 5.1.1 before 550."""
     wanted = [found.code for found in result.codes]
     if result.guess:
         wanted.append(result.guess.code)
-    pages = {row.code: row for row in ReplyCode.objects.published().filter(code__in=wanted)}
+    published = ReplyCode.objects.published()
+    pages = {row.code: row for row in published.filter(code__in=wanted)}
+    for code in wanted:
+        if code not in pages and (range_page := published.range_containing(code)):
+            pages[code] = ReplyCode.objects.get(pk=range_page.pk)
     explained = [
         Explained(found.code, found.role, found.evidence, pages.get(found.code))
         for found in result.codes
     ]
+    explained.sort(key=lambda item: (item.role != "cause", not codes.is_enhanced(item.code)))
     guess_page = pages.get(result.guess.code) if result.guess else None
     return explained, guess_page
+
+
+@dataclass
+class RecipientGroup:
+    """Recipients that failed (or are delayed) the same way."""
+
+    action: str
+    code: str | None
+    reason: ReasonInfo | None
+    addresses: list[str]
+
+
+def group_recipients(result: decoder.DecodeResult) -> list[RecipientGroup]:
+    groups: dict[tuple, RecipientGroup] = {}
+    for recipient in result.recipients:
+        code = recipient.enhanced_code or recipient.reply_code
+        key = (recipient.action, code, recipient.reason)
+        group = groups.setdefault(
+            key, RecipientGroup(recipient.action, code, reason_info(recipient.reason), [])
+        )
+        group.addresses.append(recipient.address)
+    return list(groups.values())
+
+
+def retry_deadline(value: str | None) -> datetime | str | None:
+    """Will-Retry-Until as a date to print, or the text as the bounce wrote it."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def one_sentence(result: decoder.DecodeResult, cause: list[Explained]) -> str | None:
+    """The answer in one sentence: the failed address in full (the person who pasted it is
+    the one reading; this page is never cached, stored or logged), then what to do."""
+    address = next((r.address for r in result.recipients if r.action == result.action), None)
+    sentence = answer(result.reason, address)
+    if sentence is None and cause and cause[0].page:
+        sentence = cause[0].page.summary
+    return sentence
 
 
 @dataclass
@@ -108,11 +158,20 @@ def result_context(text: str, **extra) -> dict:
     """What the decoder page shows for a pasted text (also used by /ara for pasted bounces)."""
     result = decode_safely(text)
     explained, guess_page = explain(result)
+    cause = [item for item in explained if item.role == "cause"]
+    groups = group_recipients(result)
+    support_code = cause[0].code if cause else (result.guess.code if result.guess else "")
     return {
         "result": result,
-        "cause": [item for item in explained if item.role == "cause"],
+        "answer": one_sentence(result, cause),
+        "reason": reason_info(result.reason),
+        "delayed": result.action == "delayed",
+        "retry_until": retry_deadline(result.will_retry_until),
+        "recipient_groups": groups if len(groups) > 1 else [],
+        "cause": cause,
         "others": [item for item in explained if item.role == "other"],
         "guess_page": guess_page,
+        "support_link": support_url(support_code, result.diagnostic or ""),
         "decoded": True,
         "text": text,
         **extra,
@@ -157,6 +216,21 @@ def api_decode(request: HttpRequest) -> HttpResponse:
             ],
             "guess": guess,
             "diagnostic": result.diagnostic,
-            "recipients": [mask(recipient.address) for recipient in result.recipients],
+            "reason": result.reason,
+            "reason_label": info.label_tr if (info := reason_info(result.reason)) else None,
+            "permanent": result.permanent,
+            "action": result.action,
+            "will_retry_until": result.will_retry_until,
+            "remote_host": result.remote_host,
+            "recipients": [
+                {
+                    "address": recipient.address,
+                    "reply_code": recipient.reply_code,
+                    "enhanced_code": recipient.enhanced_code,
+                    "reason": recipient.reason,
+                    "action": recipient.action,
+                }
+                for recipient in result.recipients
+            ],
         }
     )
