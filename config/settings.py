@@ -111,6 +111,7 @@ KB_AUTHOR_BIO = os.environ.get(
     "Bu sayfalardaki açıklamaları gerçek destek taleplerinden öğrendiklerimizle güncel tutuyoruz.",
 )
 KB_FIXTURE_PATH = BASE_DIR / "fixtures" / "codes.json"
+KB_PROVIDERS_PATH = BASE_DIR / "fixtures" / "providers.json"  # next to KB_FIXTURE_PATH
 # Codes not reviewed for this many months are listed for review in the admin.
 KB_REVIEW_MONTHS = int(os.environ.get("KB_REVIEW_MONTHS", "12"))
 # {code} is the SMTP code; {details}, if the ticket system takes a description, the

@@ -55,6 +55,10 @@ class Entry:
 
 
 def read_fixture(path: Path) -> list[dict]:
+    return read_json(path, list)
+
+
+def read_json(path: Path, shape: type) -> list | dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -65,8 +69,9 @@ def read_fixture(path: Path) -> list[dict]:
         raise FixtureError(
             f"{path}: geçerli JSON değil (satır {error.lineno}, sütun {error.colno}: {error.msg})"
         ) from None
-    if not isinstance(data, list):
-        raise FixtureError(f"{path}: en dışta bir liste ([…]) bekleniyordu")
+    if not isinstance(data, shape):
+        expected = "bir liste ([…])" if shape is list else "bir nesne ({…})"
+        raise FixtureError(f"{path}: en dışta {expected} bekleniyordu")
     return data
 
 

@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 
 from kb.models import ReplyCode
 from kb.rendering import html_safe_json
+from kb.smtp import codes
 from kb.smtp.codes import ClassInfo, SubjectInfo
 from kb.smtp.text import markdown_to_text
 
@@ -124,7 +125,7 @@ def code_meta(reply_code: ReplyCode) -> PageMeta:
             reverse("kb:subject_detail", kwargs={"subject": reply_code.subject}),
         )
     else:
-        info = reply_code.class_info
+        info = codes.class_of(reply_code.code)  # a dotless number sits under its first digit
         parent = (info.slug, reverse("kb:class_detail", kwargs={"digit": info.digit}))
     description = code_description(reply_code)
     article = {
@@ -166,3 +167,33 @@ def subject_meta(subject: SubjectInfo) -> PageMeta:
     path = reverse("kb:subject_detail", kwargs={"subject": subject.digit})
     title = f"X.{subject.digit}.X genişletilmiş durum kodları: {subject.name}"
     return collection_meta(title, shorten(subject.intro), path, f"X.{subject.digit}.X")
+
+
+PROVIDERS = ("Sağlayıcılar", "/saglayici/")
+
+
+def provider_list_meta() -> PageMeta:
+    title = "E-posta sağlayıcılarının hata iletileri: Gmail, Microsoft 365, Yahoo ve diğerleri"
+    description = (
+        "Gmail, Outlook, Microsoft 365, Yahoo, Yandex, Apple ve güvenlik ağ geçitlerinin "
+        "gönderdiği hata cümleleri ve Türkçe açıklamaları."
+    )
+    path = reverse("kb:provider_list")
+    return collection_meta(title, description, path, PROVIDERS[0])
+
+
+def provider_meta(provider) -> PageMeta:
+    path = provider.get_absolute_url()
+    title = f"{provider.name} hata iletileri ve çözümleri"
+    description = shorten(markdown_to_text(provider.description))
+    page = {
+        "@type": "CollectionPage",
+        "name": title,
+        "description": description,
+        "url": absolute(path),
+        "inLanguage": "tr-TR",
+        "publisher": publisher(),
+    }
+    return PageMeta(
+        title, description, path, graph=[page], trail=(HOME, PROVIDERS, (provider.name, path))
+    )

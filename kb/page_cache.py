@@ -23,7 +23,15 @@ from django.http import HttpRequest, HttpResponse
 from kb import freshness
 
 CACHE_ALIAS = freshness.CACHE_ALIAS
-CACHED_VIEWS = {"kb:index", "kb:code_detail", "kb:class_detail", "kb:subject_detail", "kb:sitemap"}
+CACHED_VIEWS = {
+    "kb:index",
+    "kb:code_detail",
+    "kb:class_detail",
+    "kb:subject_detail",
+    "kb:provider_list",
+    "kb:provider_detail",
+    "kb:sitemap",
+}
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 
 

@@ -5,7 +5,10 @@ nh3 (an allow-list sanitizer), so a `<script>`, an `onerror=` attribute or a
 `javascript:` link typed into the admin comes out inert.
 """
 
+import html
 import json
+import re
+import threading
 
 import markdown
 import nh3
@@ -15,8 +18,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown instance per thread, reset between texts (building one is most of the
+    cost of converting a short text)."""
+    if not hasattr(_local, "converter"):
+        _local.converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    return _local.converter
+
+
 def render_markdown(text: str) -> str:
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = _converter().reset().convert(text or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -40,3 +54,29 @@ def html_safe_json(data: object, indent: int | None = None) -> str:
     nor make a JSON response sniffable as HTML."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_RFC_RE = re.compile(r"RFC\s?(\d{3,4})(?:\s?§\s?(\d+(?:\.\d+)*))?")
+_URL_RE = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
+
+
+def render_reference(text: str) -> str:
+    """A code's source line as HTML: every RFC (with its section) and every address becomes
+    a link. The rest is escaped."""
+    parts, position = [], 0
+    pattern = re.compile(f"{_URL_RE.pattern}|{_RFC_RE.pattern}")
+    for match in pattern.finditer(text or ""):
+        parts.append(html.escape(text[position : match.start()]))
+        found = match.group(0)
+        if rfc := _RFC_RE.fullmatch(found):
+            number, section = rfc.groups()
+            href = f"https://www.rfc-editor.org/rfc/rfc{number}"
+            href += f"#section-{section}" if section else ""
+        else:
+            href = found
+        parts.append(
+            f'<a href="{html.escape(href)}" rel="nofollow noopener">{html.escape(found)}</a>'
+        )
+        position = match.end()
+    parts.append(html.escape((text or "")[position:]))
+    return "".join(parts)

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from kb.views import api, decode, feedback, pages, search, seo
+from kb.views import api, decode, feedback, pages, providers, search, seo
 
 app_name = "kb"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("kod/<str:code>", pages.code_detail, name="code_detail"),
     path("kod/<str:code>/onizleme", pages.code_preview, name="code_preview"),
     path("kod/<str:code>/", pages.code_detail_slash),
+    path("saglayici/", providers.provider_list, name="provider_list"),
+    path("saglayici/<slug:slug>", providers.provider_detail, name="provider_detail"),
     path("ara", search.search, name="search"),
     path("coz", decode.decode_bounce, name="decode"),
     path("api/coz", decode.api_decode, name="api_decode"),

@@ -98,9 +98,15 @@ def test_client_side_numbers_are_not_presented_as_smtp_replies():
     assert BY_CODE["111"]["origin"] == "client"
 
 
-@pytest.mark.parametrize("code", ["420", "422", "431", "441", "442", "446", "447", "449"])
-def test_vendor_and_dotless_seed_numbers_are_marked_vendor(code):
-    assert BY_CODE[code]["origin"] == "vendor"
+def test_420_is_marked_vendor():
+    assert BY_CODE["420"]["origin"] == "vendor"
+
+
+@pytest.mark.parametrize(
+    "code", ["422", "431", "441", "442", "446", "447", "449", "471", "510", "511", "512", "513"]
+)
+def test_the_dotless_numbers_are_marked_dotless(code):
+    assert BY_CODE[code]["origin"] == "dotless"
 
 
 def test_432_explains_the_rfc_4954_auth_meaning():

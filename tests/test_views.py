@@ -58,14 +58,15 @@ def test_code_page_shows_source_and_last_update(client, make_code):
     assert "Son güncelleme" in html
 
 
-def test_code_page_costs_at_most_three_queries(
+def test_code_page_costs_at_most_four_queries(
     client, make_code, admin_user, django_assert_max_num_queries
 ):
-    """The code with its neighbours and editor, its related codes, its approved comments."""
+    """The code with its neighbours and editor, its related codes, its provider responses,
+    its approved comments."""
     first = make_code("550")
     make_code("5.1.1", related=[first], updated_by=admin_user)
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get("/kod/5.1.1")
 
     assert response.status_code == HTTPStatus.OK

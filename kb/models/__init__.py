@@ -1,6 +1,7 @@
 """The models of the kb app, one module per family; import them from here."""
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
+from kb.models.providers import Provider, ProviderKind, ProviderResponse
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
@@ -25,6 +26,9 @@ __all__ = [
     "Example",
     "FeedbackSummary",
     "Origin",
+    "Provider",
+    "ProviderKind",
+    "ProviderResponse",
     "ReplyCode",
     "ReplyCodeQuerySet",
     "SearchMiss",

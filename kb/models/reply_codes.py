@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kb.rendering import render_inline, render_markdown
+from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
 from kb.smtp.text import first_step
 
@@ -37,6 +37,7 @@ class Origin(models.TextChoices):
     STANDARD = "standard", "Standart (RFC)"
     VENDOR = "vendor", "Üreticiye özgü"
     CLIENT = "client", "İstemci tarafı (SMTP yanıtı değil)"
+    DOTLESS = "dotless", "Noktasız yazım (SMTP yanıtı değil)"
 
 
 # The answer-first summary at the top of every code page (and in the API).
@@ -72,6 +73,7 @@ RENDERED = {
     "remedy_customer": "remedy_customer_html",
     "remedy_admin": "remedy_admin_html",
 }
+RENDERED_FIELDS = (*RENDERED.values(), "first_step_html", "reference_html")
 # Saving only these changes nothing a reader sees.
 PRIVATE_FIELDS = frozenset({"draft", "version", "reviewed_at", "seeded_hash"})
 
@@ -232,6 +234,7 @@ class ReplyCode(models.Model):
     remedy_customer_html = models.TextField(editable=False, default="")
     remedy_admin_html = models.TextField(editable=False, default="")
     first_step_html = models.TextField(editable=False, default="")
+    reference_html = models.TextField(editable=False, default="")
     sort_key = models.CharField(max_length=20, editable=False, db_index=True)
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField("oluşturulma", auto_now_add=True)
@@ -258,8 +261,7 @@ class ReplyCode(models.Model):
             "sort_key",
             "seeded_hash",
             "created_at",
-            *RENDERED.values(),
-            "first_step_html",
+            *RENDERED_FIELDS,
         ],
         verbose_name="yanıt kodu sürümü",
         verbose_name_plural="yanıt kodu sürümleri",
@@ -280,7 +282,7 @@ class ReplyCode(models.Model):
         if update_fields is None or not set(update_fields) <= PRIVATE_FIELDS:
             self.render()
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *RENDERED.values(), "first_step_html"}
+                kwargs["update_fields"] = {*update_fields, *RENDERED_FIELDS}
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
@@ -296,6 +298,7 @@ class ReplyCode(models.Model):
         for source, target in RENDERED.items():
             setattr(self, target, render_markdown(getattr(self, source)))
         self.first_step_html = render_inline(first_step(self.first_steps or self.remedy_customer))
+        self.reference_html = render_reference(self.reference)
 
     def clean(self) -> None:
         super().clean()
@@ -309,7 +312,7 @@ class ReplyCode(models.Model):
 
     @property
     def class_info(self) -> codes.ClassInfo:
-        return codes.class_of(self.code)
+        return codes.DOTLESS if self.origin == Origin.DOTLESS else codes.class_of(self.code)
 
     @property
     def is_enhanced(self) -> bool:
@@ -334,6 +337,8 @@ class ReplyCode(models.Model):
         """The page title: «SMTP 450 hatası: …», «SMTP 250 kodu: …», «101 bağlantı hatası: …»."""
         if self.reply_class == 1:
             return f"{self.code} bağlantı hatası: {self.title}"
+        if self.origin == Origin.DOTLESS:
+            return f"{self.code} noktasız kodu: {self.title}"
         noun = "hatası" if self.reply_class >= 4 else "kodu"
         return f"SMTP {self.code} {noun}: {self.title}"
 

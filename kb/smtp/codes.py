@@ -142,7 +142,8 @@ CLASSES: dict[int, ClassInfo] = {
         "1xx",
         "Bağlantı hatası (SMTP yanıtı değil)",
         "SMTP yanıtı değil",
-        "Sunucuya hiç bağlanılamadı; ayarlar düzeltilmeden yeniden denemek işe yaramaz.",
+        "Sunucuya hiç bağlanılamadı; bağlantı ya da ayar düzelince yeniden gönderin. Bir posta "
+        "sunucusu bu hatayı aldıysa iletiyi kuyrukta tutup kendisi yeniden dener.",
         "client",
         "Bu numaralar bir SMTP sunucusunun yanıtı değildir. E-posta programınız ya da betiğiniz sunucuya bağlanmaya çalışırken işletim sistemi bağlantıyı kuramamış ve kendi hata numarasını göstermiştir. SMTP yanıtları yalnızca 2, 3, 4 veya 5 ile başlar (RFC 5321 §4.2). Çözüm genellikle sunucu adında, port numarasında, güvenlik duvarında ya da internet bağlantısındadır.",
     ),
@@ -184,6 +185,21 @@ CLASSES: dict[int, ClassInfo] = {
         "5 ile başlayan yanıtlar kalıcı bir ret bildirir: adres, ileti, hesap ya da politika tarafında bir şey değişmedikçe aynı isteği yeniden göndermek sonuç vermez. Gönderen sunucu yeniden denemez ve göndericiye teslim edilemedi bildirimi döndürür. Çözüm için kodun ve sunucunun yazdığı açıklamanın birlikte okunması gerekir.",
     ),
 }
+
+
+# Enhanced codes written without their dots (441 for 4.4.1) by old Exchange versions and some
+# lists: they look like reply codes but no server sends them.
+DOTLESS = ClassInfo(
+    0,
+    "noktasiz",
+    "Noktasız kod (SMTP yanıtı değil)",
+    "Noktasız kod: SMTP yanıtı değil",
+    "Sunucuların gönderdiği bir yanıt değil; noktalı kodun sayfası asıl açıklamadır.",
+    "dotless",
+    "Bu numaralar bir SMTP yanıtı değildir: genişletilmiş durum kodlarının noktaları silinerek "
+    "yazılmış hâlleridir (441, 4.4.1'dir). Eski Exchange sürümleri ve bazı hata listeleri "
+    "onları böyle gösterir. Anlamları noktalı kodunkiyle aynıdır.",
+)
 
 
 def class_of(code: str) -> ClassInfo:

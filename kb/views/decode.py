@@ -17,8 +17,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kb.meta import absolute, support_url
-from kb.models import ReplyCode
-from kb.smtp import codes, decoder
+from kb.models import Provider, ProviderResponse, ReplyCode
+from kb.search_index import response_index
+from kb.smtp import codes, decoder, signatures
 from kb.smtp.reasons import ReasonInfo, answer, reason_info
 from kb.views.api import json_response
 
@@ -103,6 +104,32 @@ def retry_deadline(value: str | None) -> datetime | str | None:
         return value
 
 
+@dataclass
+class Recognised:
+    """Who sent the bounce's answer, and which of their documented sentences it is."""
+
+    provider: Provider | None = None
+    response: ProviderResponse | None = None
+
+
+def recognise(text: str, result: decoder.DecodeResult) -> Recognised:
+    """The provider and its exact response: the matched sentence names its provider; without
+    one, the remote host's name, the bounce's own markers, then the recipient's domain."""
+    index = response_index()
+    found = signatures.provider_by_markers([result.remote_host or "", text], index.markers)
+    if found is None:
+        addresses = [recipient.address for recipient in result.recipients]
+        addresses += signatures.addresses_in(text)
+        found = signatures.provider_by_domain(addresses, index.domains)
+    match = signatures.best_match(
+        text, index.candidates, result.enhanced_code, result.reply_code, found
+    )
+    if match is not None:
+        response = index.responses[match.key]
+        return Recognised(index.providers[response.provider_id], response)
+    return Recognised(index.providers.get(found) if found is not None else None)
+
+
 def one_sentence(result: decoder.DecodeResult, cause: list[Explained]) -> str | None:
     """The answer in one sentence: the failed address in full (the person who pasted it is
     the one reading; this page is never cached, stored or logged), then what to do."""
@@ -160,9 +187,12 @@ def result_context(text: str, **extra) -> dict:
     explained, guess_page = explain(result)
     cause = [item for item in explained if item.role == "cause"]
     groups = group_recipients(result)
+    recognised = recognise(text, result)
     support_code = cause[0].code if cause else (result.guess.code if result.guess else "")
     return {
         "result": result,
+        "provider": recognised.provider,
+        "response": recognised.response,
         "answer": one_sentence(result, cause),
         "reason": reason_info(result.reason),
         "delayed": result.action == "delayed",
@@ -189,6 +219,20 @@ def api_decode(request: HttpRequest) -> HttpResponse:
         )
     result = decode_safely(bounce.text)
     explained, guess_page = explain(result)
+    recognised = recognise(bounce.text, result)
+    provider = response = None
+    if found := recognised.provider:
+        provider = {
+            "name": found.name,
+            "slug": found.slug,
+            "url": absolute(found.get_absolute_url()),
+        }
+    if found := recognised.response:
+        response = {
+            "id": found.slug,
+            "url": absolute(found.get_absolute_url()),
+            "captured": found.captured,
+        }
 
     def url(page: ReplyCode | None) -> str | None:
         return absolute(page.get_absolute_url()) if page else None
@@ -222,6 +266,8 @@ def api_decode(request: HttpRequest) -> HttpResponse:
             "action": result.action,
             "will_retry_until": result.will_retry_until,
             "remote_host": result.remote_host,
+            "provider": provider,
+            "response": response,
             "recipients": [
                 {
                     "address": recipient.address,

@@ -20,7 +20,7 @@ from kb.views import feedback
 
 TABLE_COLUMNS = ("code", "reply_class", "title", "first_step_html", "origin", "sort_key")
 # What customers get first: failures, then client-side errors, then what is not an error.
-CLASS_ORDER = (4, 5, 1, 2, 3)
+CLASS_ORDER = (4, 5, 0, 1, 2, 3)  # 0: the dotless numbers (kb.smtp.codes.DOTLESS)
 CARD_SAMPLE = 6
 
 
@@ -42,9 +42,8 @@ def group_codes(rows: Iterable[ReplyCode]) -> tuple[list[Group], list[Group]]:
         subject = codes.subject_of(row.code)
         if subject is None:
             info = row.class_info
-            group = basic.setdefault(
-                info.digit, Group(f"sinif-{info.slug}", f"{info.slug}: {info.name}", info)
-            )
+            title = info.name if info is codes.DOTLESS else f"{info.slug}: {info.name}"
+            group = basic.setdefault(info.digit, Group(f"sinif-{info.slug}", title, info))
         else:
             name = codes.SUBJECTS[subject].name
             group = enhanced.setdefault(
@@ -116,6 +115,7 @@ def code_context(reply_code: ReplyCode, **extra) -> dict:
         "reply_code": reply_code,
         "class_info": reply_code.class_info,
         "related": list(reply_code.related.all()),
+        "responses": list(reply_code.provider_responses.select_related("provider")),
         "comments": list(reply_code.comments.approved()),
         "comment_form": CommentForm(),
         "meta": meta.code_meta(reply_code),

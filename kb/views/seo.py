@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from kb.meta import absolute
-from kb.models import ReplyCode
+from kb.models import Provider, ReplyCode
 from kb.smtp import codes
 
 ROBOTS_DISALLOW = ["/admin/", "/ara", "/coz"]
@@ -75,11 +75,26 @@ class CodeSitemap(SiteSitemap):
         return item.updated_at
 
 
+class ProviderSitemap(SiteSitemap):
+    def items(self) -> list:
+        providers = list(Provider.objects.only("slug", "updated_at").order_by("slug"))
+        return ["kb:provider_list", *providers] if providers else []
+
+    def location(self, item) -> str:
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+    def lastmod(self, item):
+        if isinstance(item, str):
+            return Provider.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return item.updated_at
+
+
 SITEMAPS = {
     "index": IndexSitemap,
     "classes": ClassSitemap,
     "subjects": SubjectSitemap,
     "codes": CodeSitemap,
+    "providers": ProviderSitemap,
 }
 
 

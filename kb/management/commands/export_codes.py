@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from kb.content import export_codes
+from kb.provider_content import export_providers, providers_path
 
 
 class Command(BaseCommand):
@@ -19,3 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, **options) -> None:
         count = export_codes(path)
         self.stdout.write(self.style.SUCCESS(f"{count} kod {path} dosyasına yazıldı."))
+        target = providers_path(path)
+        written = export_providers(target)
+        self.stdout.write(
+            self.style.SUCCESS(f"{written} sağlayıcı ve yanıt {target} dosyasına yazıldı.")
+        )

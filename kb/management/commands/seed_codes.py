@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kb.content import FixtureError, seed_codes
+from kb.provider_content import providers_path, seed_providers
 
 
 class Command(BaseCommand):
@@ -25,9 +26,18 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, update: bool, **options) -> None:
         try:
             report = seed_codes(path, update=update)
+            providers = seed_providers(providers_path(path), update=update)
         except FixtureError as error:
             raise CommandError(f"{error}. Veritabanında hiçbir şey değişmedi.") from None
         self.stdout.write(self.style.SUCCESS(f"SMTP kodları: {report}."))
+        self.stdout.write(self.style.SUCCESS(f"Sağlayıcılar ve yanıtları: {providers}."))
+        if providers.edited:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Destek ekibinin düzenlediği sağlayıcı kayıtları (dokunulmadı): "
+                    + ", ".join(providers.edited)
+                )
+            )
         if report.edited:
             self.stdout.write(
                 self.style.WARNING(

@@ -1,0 +1,62 @@
+"""Admin for providers and the responses of theirs we explain (with history)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from kb.models import Provider, ProviderResponse
+
+
+class ProviderResponseInline(admin.TabularInline):
+    model = ProviderResponse
+    fields = ["slug", "page", "reply_code", "enhanced_code", "captured"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    verbose_name_plural = "bu sağlayıcının yanıtları"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Provider)
+class ProviderAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "slug", "response_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "domains", "markers"]
+    ordering = ["name"]
+    inlines = [ProviderResponseInline]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "domains",
+        "markers",
+        "postmaster_url",
+        "delisting_url",
+        "guidelines_url",
+        "description",
+    ]
+
+    @admin.display(description="yanıt sayısı")
+    def response_count(self, provider: Provider) -> int:
+        return provider.responses.count()
+
+
+@admin.register(ProviderResponse)
+class ProviderResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "provider", "page", "reply_code", "enhanced_code", "captured"]
+    list_filter = ["provider", "captured"]
+    list_select_related = ["provider", "page"]
+    search_fields = ["slug", "text", "translation", "page__code"]
+    autocomplete_fields = ["page"]
+    ordering = ["page__sort_key", "provider__name"]
+    fieldsets = [
+        (None, {"fields": ["provider", "slug", "page", "reply_code", "enhanced_code"]}),
+        ("Sunucunun yazdığı", {"fields": ["text", "variants", "translation"]}),
+        (
+            "Açıklama",
+            {"fields": ["meaning", "who_acts", "self_heals", "customer_fix", "admin_fix"]},
+        ),
+        ("Kaynak", {"fields": ["captured", "source", "links"]}),
+    ]

@@ -1,0 +1,162 @@
+"""Providers (Gmail, Microsoft 365, Yahoo, the security gateways …) and the exact sentences
+their servers send, each explained in Turkish on the code page it belongs to.
+
+A response's `signature` (its words without addresses, IPs, IDs and URLs, see
+kb/smtp/signatures.py) is computed at save, so the decoder matches a pasted bounce against
+every response without parsing their texts per request.
+"""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, validate_actors
+from kb.rendering import render_markdown
+from kb.smtp import codes, signatures
+
+
+class ProviderKind(models.TextChoices):
+    MAILBOX = "mailbox", "E-posta hizmeti"
+    GATEWAY = "gateway", "Güvenlik ağ geçidi (filtre)"
+
+
+class Provider(models.Model):
+    slug = models.SlugField("kısa ad", unique=True, help_text="Adres: /saglayici/<kısa ad>.")
+    name = models.CharField("ad", max_length=80)
+    kind = models.CharField("tür", max_length=10, choices=ProviderKind.choices)
+    domains = models.JSONField(
+        "alan adları", default=list, blank=True, help_text="Hizmet verdiği alıcı alan adları."
+    )
+    markers = models.JSONField(
+        "tanıma işaretleri",
+        default=list,
+        blank=True,
+        help_text="Geri dönen iletide bu sağlayıcıyı gösteren küçük harfli parçalar "
+        "(sunucu adları, «gsmtp» gibi imzalar).",
+    )
+    postmaster_url = models.URLField("postmaster sayfası", blank=True)
+    delisting_url = models.URLField("kara listeden çıkma sayfası", blank=True)
+    guidelines_url = models.URLField("gönderen yönergeleri", blank=True)
+    description = models.TextField("açıklama", help_text=MARKDOWN_HELP)
+    description_html = models.TextField(editable=False, default="")
+    seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField("son güncelleme", auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["description_html", "seeded_hash"],
+        verbose_name="sağlayıcı sürümü",
+        verbose_name_plural="sağlayıcı sürümleri",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "sağlayıcı"
+        verbose_name_plural = "sağlayıcılar"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("kb:provider_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+RESPONSE_RENDERED = {
+    "meaning": "meaning_html",
+    "customer_fix": "customer_fix_html",
+    "admin_fix": "admin_fix_html",
+}
+
+
+class ProviderResponseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(page__is_published=True)
+
+
+class ProviderResponse(models.Model):
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="responses", verbose_name="sağlayıcı"
+    )
+    slug = models.SlugField(
+        "bağlantı adı",
+        max_length=80,
+        unique=True,
+        help_text="Kod sayfasındaki yeri: /kod/5.7.26#<bağlantı adı>.",
+    )
+    page = models.ForeignKey(
+        ReplyCode,
+        on_delete=models.PROTECT,
+        related_name="provider_responses",
+        verbose_name="kod sayfası",
+    )
+    reply_code = models.CharField("yanıt kodu", max_length=3, blank=True)
+    enhanced_code = models.CharField("genişletilmiş kod", max_length=11, blank=True)
+    text = models.TextField(
+        "sunucunun yazdığı", help_text="Sağlayıcının yanıtı, yazdığı gibi, tek satır."
+    )
+    variants = models.JSONField(
+        "öteki yazımlar", default=list, blank=True, help_text="Aynı yanıtın başka biçimleri."
+    )
+    translation = models.TextField("Türkçesi")
+    meaning = models.TextField("bu sağlayıcıda anlamı", help_text=MARKDOWN_HELP)
+    who_acts = models.JSONField(
+        "sorun kimde?", default=list, blank=True, validators=[validate_actors]
+    )
+    self_heals = models.BooleanField("kendiliğinden düzelir", default=False)
+    customer_fix = models.TextField("müşteri ne yapmalı", help_text=MARKDOWN_HELP)
+    admin_fix = models.TextField("yönetici ne yapmalı", blank=True, help_text=MARKDOWN_HELP)
+    links = models.JSONField("bağlantılar", default=list, blank=True)
+    captured = models.BooleanField(
+        "gerçek yanıt",
+        default=True,
+        help_text="Gerçek bir geri dönen iletiden ya da sağlayıcının belgesinden; değilse temsilî.",
+    )
+    source = models.URLField("kaynak", max_length=300, blank=True)
+    meaning_html = models.TextField(editable=False, default="")
+    customer_fix_html = models.TextField(editable=False, default="")
+    admin_fix_html = models.TextField(editable=False, default="")
+    # One line of words per text (the text and its variants), kb/smtp/signatures.py
+    signature = models.TextField(editable=False, default="")
+    seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ProviderResponseQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=[*RESPONSE_RENDERED.values(), "signature", "seeded_hash"],
+        verbose_name="sağlayıcı yanıtı sürümü",
+        verbose_name_plural="sağlayıcı yanıtı sürümleri",
+    )
+
+    class Meta:
+        ordering = ["page__sort_key", "provider__name", "slug"]
+        verbose_name = "sağlayıcı yanıtı"
+        verbose_name_plural = "sağlayıcı yanıtları"
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        for source, target in RESPONSE_RENDERED.items():
+            setattr(self, target, render_markdown(getattr(self, source)))
+        texts = [self.text, *self.variants]
+        self.signature = "\n".join(" ".join(signatures.signature(text)) for text in texts)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.page.get_absolute_url()}#{self.slug}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def actors(self) -> list[codes.Actor]:
+        return [codes.ACTORS[key] for key in self.who_acts if key in codes.ACTORS]
+
+    @property
+    def signatures(self) -> list[str]:
+        return self.signature.splitlines()
