@@ -1,40 +1,21 @@
-"""In-memory search over the reply-code pages, without Django.
-
-The view builds ``SearchIndex(documents)`` from the database (again after admin edits)
-and calls ``index.search(query)``. The approach:
-
-* **Folding.** Text and queries go through :func:`kb.smtp.text.fold`, a char-by-char Turkish-aware
-  lower-casing and diacritic removal ("ÇÖZÜM" → "cozum", "IZIN"/"İzin" → "izin"). Folding
-  never changes the length of a string, so a position in folded text is the same position
-  in the original text; snippets use that to put ``<mark>`` around the original words.
-* **Index.** Markdown markers are stripped from each field (example lines are joined with
-  " · "), the folded field is split into words (``5.7.1`` stays one word), and every word
-  of 2+ characters gets a posting list ``{document: field bitmask}``; the page's own code
-  is a fifth, snippet-less field. Words are also kept in a sorted list, so a prefix query
-  ("kutu" → "kutusu", "kutular"; "5.7" → "5.7.26") is a ``bisect`` range.
-* **Ranking.** Codes named in the query ("550-5.1.1") come first, in query order. Every other
-  document is scored per query token: field weight (title 8, meaning 4, remedies 2,
-  examples 1) × 1.0 for a whole word or 0.75 for a prefix × an idf factor, summed over
-  fields and tokens. Documents matching every token get ×1.5, fields holding the whole
-  query as a phrase get a bonus, and the English/Turkish phrase rules of the bounce decoder
-  (``kb.smtp.decoder.phrases.PHRASE_RULES``, compiled folded, on the folded query) boost
-  their code like a title match of a rare word.
-* **Safety.** Queries are cut to 1,000 characters and 24 tokens; query text never becomes
-  a regular expression without ``re.escape``, and the phrase rules are linear by design.
-"""
+"""The in-memory index and its ranking (see the package docstring for the approach)."""
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from kb.smtp.codes import ENHANCED, REPLY, find_codes
+from kb.smtp import synonyms as builtin_synonyms
+from kb.smtp.codes import find_codes, is_enhanced
 from kb.smtp.decoder.phrases import PHRASE_RULES
+from kb.smtp.search import fuzzy
+from kb.smtp.search.morphology import candidate_roots, stem
+from kb.smtp.search.query import WORD_RE, Concept, Phrase, compile_synonyms, concepts
+from kb.smtp.search.snippets import mark_pattern, snippet
 from kb.smtp.text import fold, markdown_to_text
 
 
@@ -45,14 +26,17 @@ class Document:
     meaning: str  # Markdown text
     remedies: str  # customer + admin remedies, Markdown numbered lists, joined
     examples: str  # example server responses, one per line, "Provider | text"
+    dotless: bool = False  # a vendor's dotless spelling of an enhanced code (422 for 4.2.2)
 
 
 class Hits(list):
-    """The hits shown (at most `limit`), and how many documents matched in all."""
+    """The hits shown (at most `limit`), how many documents matched in all, and the query
+    with its typos corrected when a correction found something ("" otherwise)."""
 
-    def __init__(self, hits: Iterable[Hit] = (), total: int = 0) -> None:
+    def __init__(self, hits: Iterable[Hit] = (), total: int = 0, suggestion: str = "") -> None:
         super().__init__(hits)
         self.total = total
+        self.suggestion = suggestion
 
 
 @dataclass(frozen=True)
@@ -66,96 +50,31 @@ class Hit:
 FIELD_WEIGHTS = (8.0, 4.0, 2.0, 1.0, 8.0)  # title, meaning, remedies, examples, the code
 TEXT_FIELDS = 4  # the code itself is searchable ("5.7" → 5.7.26) but makes no snippet
 PREFIX_FACTOR = 0.75  # "kutu" matching "kutusu" counts a little less than "kutu" itself
-ALL_TOKENS_FACTOR = 1.5  # every query token found in the document
+STEM_FACTOR = 0.7  # "kuyruğa" matching "kuyruk": another form of the word
+FUZZY_FACTOR = 0.5  # "kuyurk" corrected to "kuyruk"
+ALL_TOKENS_FACTOR = 1.5  # every query concept found in the document
 PHRASE_BONUS = 10.0  # per extra word, when the query appears in a row (plus the field weight)
 EXACT_CODE_BONUS = 100.0  # named codes are listed first whatever their score; this shows it
+SUCCESS_FACTOR = 0.2  # 2xx/3xx and 2.x.x pages, for people who have a problem
+DOTLESS_FACTOR = 0.4  # 422 below the 4.2.2 it imitates
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 24
-SNIPPET_CHARS = 200
-SNIPPET_LEAD = 60  # characters of context before the first match
 
-STOP_WORDS = frozenset(
-    "ve ile bir bu da de ki mi mu ne icin gibi olan nedir nasil neden "
-    "the an to is of and or in on for at by be it as are was "
-    "smtp hata hatasi hatalari kod kodu kodlari error code".split()
-)
-
-_WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
-# Signs that a "query" is a pasted bounce or diagnostic line, not words to search for.
-_BOUNCE_MARKERS = re.compile(
-    rf"diagnostic-code:|final-recipient:|^status:\s*{ENHANCED}|^action:\s*(?:failed|delayed)"
-    r"|\bsaid:|remote server returned|mailer-daemon|delivery status notification"
-    r"|undeliverable|undelivered mail|teslim edilemedi|returned to sender",
-    re.IGNORECASE | re.MULTILINE,
-)
-_REPLY_AND_STATUS = re.compile(rf"(?<![\d.]){REPLY}[ -]{ENHANCED}(?![\d.])")
-BOUNCE_MIN_WORDS = 4  # "550 5.1.1" is a code to look up; with a sentence it is a diagnostic
-
-
-def looks_like_bounce(text: str) -> bool:
-    """Whether a search box received a pasted bounce or diagnostic line (hand it to the
-    decoder) rather than words or a code to search for."""
-    if text.count("\n") >= 2 or _BOUNCE_MARKERS.search(text):
-        return True
-    pair = _REPLY_AND_STATUS.search(text)
-    return bool(pair) and len(_WORD_RE.findall(text)) - 2 >= BOUNCE_MIN_WORDS
-
-
-def _query_tokens(folded_words: Sequence[str]) -> list[str]:
-    tokens = [w for w in folded_words if len(w) >= 2 and w not in STOP_WORDS]
-    return list(dict.fromkeys(tokens))[:MAX_TOKENS]
-
-
-def _is_prefix_token(token: str) -> bool:
-    """Words of 3+ characters with a letter match by prefix ("kutu" → "kutusu")."""
-    return len(token) >= 3 and not token.replace(".", "").isdigit()
-
-
-def _is_code_token(token: str) -> bool:
-    """Numbers and codes match whole, or as the start of a longer code ("5.7" → "5.7.26")."""
-    return token[0].isdigit()
-
-
-def _mark_pattern(tokens: Sequence[str]) -> re.Pattern[str] | None:
-    """Finds what ``tokens`` match in folded text; :func:`_marked_words` checks word starts.
-
-    (Starting the pattern with a literal rather than a lookbehind lets ``re`` skip ahead
-    fast, which matters: snippets are most of the time a search takes.)
-    """
-    parts = []
-    for token in sorted(tokens, key=len, reverse=True):
-        if _is_prefix_token(token):
-            parts.append(rf"{re.escape(token)}[^\W_]*")
-        elif _is_code_token(token):
-            parts.append(rf"{re.escape(token)}(?:\.\d+)*(?![^\W_]|\.\d)")
-        else:
-            parts.append(rf"{re.escape(token)}(?![^\W_]|\.\d)")
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _marked_words(
-    folded: str, pattern: re.Pattern[str] | None, start: int, end: int
-) -> Iterator[tuple[int, int]]:
-    """Spans of the matched words in ``folded[start:end]``."""
-    position = start
-    while pattern and (match := pattern.search(folded, position, end)):
-        begin = match.start()
-        before = folded[begin - 1] if begin else " "
-        if before.isalnum() or (before == "." and folded[begin].isdigit()):
-            position = begin + 1  # inside a word or a code: not a match
-            continue
-        yield begin, match.end()
-        position = match.end()
+Factors = list[float]  # per field, the best factor of a match (0.0: none)
 
 
 class SearchIndex:
-    def __init__(self, documents: Iterable[Document]) -> None:
+    def __init__(
+        self, documents: Iterable[Document], synonyms: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
         self._codes: list[str] = []
+        self._dotless: list[bool] = []
         self._fields: list[tuple[str, ...]] = []  # cleaned original text per field
         self._folded: list[tuple[str, ...]] = []  # same text, folded
         self._phrases: list[tuple[str, ...]] = []  # " word word … " per field, for phrases
         self._doc_of_code: dict[str, int] = {}
         postings: dict[str, dict[int, int]] = {}
+        spellings: dict[str, str] = {}  # folded word → a spelling as written, lower case
         for doc_id, doc in enumerate(documents):
             examples = " · ".join(
                 line for line in (doc.examples or "").splitlines() if line.strip()
@@ -164,20 +83,32 @@ class SearchIndex:
                 markdown_to_text(text) for text in (doc.title, doc.meaning, doc.remedies, examples)
             )
             folded = tuple(fold(text) for text in fields)
-            words = tuple(_WORD_RE.findall(text) for text in folded)
+            words = tuple(WORD_RE.findall(text) for text in folded)
             self._codes.append(doc.code)
+            self._dotless.append(doc.dotless)
             self._fields.append(fields)
             self._folded.append(folded)
             self._phrases.append(tuple(f" {' '.join(w)} " for w in words))
             self._doc_of_code.setdefault(doc.code, doc_id)
-            code_words = _WORD_RE.findall(fold(doc.code))
+            code_words = WORD_RE.findall(fold(doc.code))
             for field, field_words in enumerate((*words, code_words)):
                 for word in set(field_words):
                     if len(word) >= 2:
                         entry = postings.setdefault(word, {})
                         entry[doc_id] = entry.get(doc_id, 0) | (1 << field)
+            for text, folded_text in zip(fields, folded, strict=True):
+                for match in WORD_RE.finditer(folded_text):
+                    if match[0] not in spellings and match[0].isalpha():
+                        spellings[match[0]] = text[match.start() : match.end()]
         self._postings = postings
         self._vocabulary = sorted(postings)
+        self._stems: dict[str, list[str]] = {}  # folded stem → the index words it stems
+        for word, spelling in spellings.items():
+            if len(word) >= 3:
+                self._stems.setdefault(stem(spelling), []).append(word)
+        self._spellings = {word: spelling.lower() for word, spelling in spellings.items()}
+        self._corrector = fuzzy.Corrector({w: len(postings[w]) for w in spellings if w in postings})
+        self._synonyms = compile_synonyms(builtin_synonyms.table(), synonyms or {})
         # a decoder phrase rule counts like a title match of a word no other page has
         self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(len(self._codes), 1)))
 
@@ -188,81 +119,102 @@ class SearchIndex:
         if not isinstance(query, str) or limit <= 0:
             return Hits()
         query = unicodedata.normalize("NFC", query[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
-        exact = [self._doc_of_code[c] for c in find_codes(query) if c in self._doc_of_code]
+        exact = self._exact_docs(query)
         folded_query = fold(query)
-        words = _WORD_RE.findall(folded_query)
-        tokens = _query_tokens(words)
-        field_scores = self._score_tokens(tokens)
-        self._add_phrase_bonus(field_scores, tokens, words)
+        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(folded_query)]
+        words = [folded_query[start:end] for start, end in spans]
+        originals = {folded_query[s:e]: query[s:e] for s, e in spans}
+        search = _Search(self, concepts(words, self._synonyms), originals)
+        field_scores = search.scores()
+        self._add_phrase_bonus(field_scores, words)
         totals = {doc: sum(scores) for doc, scores in field_scores.items()}
         for doc in self._rule_docs(folded_query):
             totals[doc] = totals.get(doc, 0.0) + self._rule_boost
+        for doc in totals:
+            totals[doc] *= self._class_factor(doc)
         ranked = sorted(
             (doc for doc, total in totals.items() if total > 0 and doc not in exact),
             key=lambda doc: (-totals[doc], doc),
         )
-        pattern = _mark_pattern(tokens)
+        pattern = mark_pattern(search.mark_tokens, search.mark_words)
+        any_enhanced = any(is_enhanced(self._codes[doc]) for doc in exact)
         hits = [
-            self._hit(doc, totals.get(doc, 0.0) + EXACT_CODE_BONUS, True, field_scores, pattern)
+            self._hit(
+                doc,
+                totals.get(doc, 0.0) + EXACT_CODE_BONUS,
+                is_enhanced(self._codes[doc]) or not any_enhanced,
+                field_scores,
+                pattern,
+            )
             for doc in exact[:limit]
         ]
         hits += [
             self._hit(doc, totals[doc], False, field_scores, pattern)
             for doc in ranked[: limit - len(hits)]
         ]
-        return Hits(hits, total=len(exact) + len(ranked))
+        suggestion = ""
+        if search.corrections and hits:
+            suggestion = query
+            for start, end in reversed(spans):
+                if (better := search.corrections.get(folded_query[start:end])) is not None:
+                    suggestion = suggestion[:start] + self._spellings[better] + suggestion[end:]
+        return Hits(hits, total=len(exact) + len(ranked), suggestion=suggestion)
 
     # ranking
 
-    def _matched_words(self, token: str) -> Iterator[tuple[str, float]]:
-        """Index words that ``token`` matches, with 1.0 for the word itself, 0.75 for longer."""
-        prefix, code = _is_prefix_token(token), _is_code_token(token)
+    def _exact_docs(self, query: str) -> list[int]:
+        """Documents of the codes the query names: enhanced codes first (the reason), then
+        reply codes, each in query order."""
+        docs = [self._doc_of_code[c] for c in find_codes(query) if c in self._doc_of_code]
+        return sorted(docs, key=lambda doc: not is_enhanced(self._codes[doc]))
+
+    def _class_factor(self, doc: int) -> float:
+        """Pages of success and intermediate codes and dotless spellings rank lower: the
+        reader searching in words has a problem (named codes are listed first anyway)."""
+        code = self._codes[doc]
+        factor = SUCCESS_FACTOR if code[0] in "23" else 1.0
+        return factor * DOTLESS_FACTOR if self._dotless[doc] else factor
+
+    def matched_words(self, token: str) -> Iterator[tuple[str, float]]:
+        """Index words that ``token`` matches: 1.0 for the word itself, 0.75 for longer
+        words it begins, 0.7 for another form of it (same stem or root)."""
+        prefix = len(token) >= 3 and not token.replace(".", "").isdigit()
+        code = token[0].isdigit()
         vocabulary = self._vocabulary
         for position in range(bisect_left(vocabulary, token), len(vocabulary)):
             word = vocabulary[position]
             if word == token:
                 yield word, 1.0
             elif not (prefix or code) or not word.startswith(token):
-                return  # short tokens match whole words only
+                break  # short tokens match whole words only
             elif prefix or word[len(token)] == ".":
                 yield word, PREFIX_FACTOR
 
-    def _matches(self, token: str) -> dict[int, list[float]]:
-        """Per document, the best factor of ``token`` in each field (0.0: no match)."""
-        found: dict[int, list[float]] = {}
-        for word, factor in self._matched_words(token):
-            for doc, mask in self._postings[word].items():
-                factors = found.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
-                for field in range(len(FIELD_WEIGHTS)):
-                    if mask & (1 << field) and factors[field] < factor:
-                        factors[field] = factor
-        return found
+    def word_forms(self, token: str, original: str) -> set[str]:
+        """Index words that are other forms of ``token``: same Snowball stem as the word
+        typed, or built on one of its roots ("kotasi" → "kota", "kuyruga" → "kuyruk")."""
+        if len(token) < 4 or not token.isalpha():
+            return set()
+        forms: set[str] = set()
+        for key in {stem(original), stem(token), *candidate_roots(token)}:
+            forms.update(self._stems.get(key, ()))
+            if key in self._postings:
+                forms.add(key)
+        return forms
 
-    def _score_tokens(self, tokens: Sequence[str]) -> dict[int, list[float]]:
-        """Score of each document per field, summed over the query tokens."""
-        scores: dict[int, list[float]] = {}
-        matched: dict[int, int] = {}
-        for token in tokens:
-            found = self._matches(token)
-            if not found:
-                continue
-            idf = 1.0 + math.log(len(self._codes) / len(found))
-            for doc, factors in found.items():
-                doc_scores = scores.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
-                for field, factor in enumerate(factors):
-                    doc_scores[field] += FIELD_WEIGHTS[field] * factor * idf
-                matched[doc] = matched.get(doc, 0) + 1
-        if len(tokens) >= 2:
-            for doc, count in matched.items():
-                if count == len(tokens):
-                    scores[doc] = [score * ALL_TOKENS_FACTOR for score in scores[doc]]
-        return scores
+    def correct(self, token: str) -> str | None:
+        return self._corrector.correct(token)
 
-    def _add_phrase_bonus(
-        self, scores: dict[int, list[float]], tokens: Sequence[str], words: Sequence[str]
-    ) -> None:
+    def postings(self, word: str) -> dict[int, int]:
+        return self._postings.get(word, {})
+
+    @property
+    def size(self) -> int:
+        return len(self._codes)
+
+    def _add_phrase_bonus(self, scores: dict[int, Factors], words: Sequence[str]) -> None:
         """Bonus where the query's words appear in a row (the last one may be a prefix)."""
-        if len(words) < 2 or not tokens or len(words) > MAX_TOKENS:
+        if len(words) < 2 or not scores or len(words) > MAX_TOKENS:
             return
         phrase = " " + " ".join(words)
         for doc, doc_scores in scores.items():
@@ -280,40 +232,104 @@ class SearchIndex:
                 docs.append(doc)
         return docs
 
-    # snippets
-
     def _hit(
         self,
         doc: int,
         score: float,
         exact: bool,
-        field_scores: dict[int, list[float]],
+        field_scores: dict[int, Factors],
         pattern: re.Pattern[str] | None,
     ) -> Hit:
-        """The hit for ``doc``, its snippet from the best-scoring field (title if none)."""
-        scores = field_scores.get(doc, [0.0])[:TEXT_FIELDS]
-        field = scores.index(max(scores))
-        snippet = self._snippet(self._fields[doc][field], self._folded[doc][field], pattern)
-        return Hit(code=self._codes[doc], score=round(score, 3), exact_code=exact, snippet=snippet)
+        """The hit for ``doc``; the snippet comes from the best-scoring text below the
+        title (the title is shown above it anyway), the meaning if none matched."""
+        scores = field_scores.get(doc, [0.0] * TEXT_FIELDS)[1:TEXT_FIELDS]
+        field = 1 + scores.index(max(scores)) if max(scores) > 0 else 1
+        if not self._fields[doc][field]:
+            field = 0
+        text = snippet(self._fields[doc][field], self._folded[doc][field], pattern)
+        return Hit(code=self._codes[doc], score=round(score, 3), exact_code=exact, snippet=text)
 
-    @staticmethod
-    def _snippet(text: str, folded: str, pattern: re.Pattern[str] | None) -> str:
-        """~200 characters of ``text`` around the first match, escaped, matches marked."""
-        first_start, first_end = next(_marked_words(folded, pattern, 0, len(folded)), (0, 0))
-        start = 0
-        if first_end > SNIPPET_CHARS - 20:
-            start = max(0, first_start - SNIPPET_LEAD)
-            start = text.find(" ", start, first_start) + 1 or start  # begin on a word
-        end = min(len(text), start + SNIPPET_CHARS)
-        if end < len(text):  # end on a word too, unless the text has no space to cut at
-            end = max(text.rfind(" ", start + SNIPPET_CHARS // 2, end), 0) or end
-        parts = ["…"] if start > 0 else []
-        position = start
-        for word_start, word_end in _marked_words(folded, pattern, start, end):
-            parts.append(html.escape(text[position:word_start]))
-            parts.append(f"<mark>{html.escape(text[word_start:word_end])}</mark>")
-            position = word_end
-        parts.append(html.escape(text[position:end]))
-        if end < len(text):
-            parts.append("…")
-        return "".join(parts).strip()
+
+class _Search:
+    """The matching of one query: per concept, which documents match in which field."""
+
+    def __init__(self, index: SearchIndex, found: list[Concept], originals: dict[str, str]):
+        self.index = index
+        self.concepts = found
+        self.originals = originals
+        self.mark_tokens: list[str] = []
+        self.mark_words: set[str] = set()
+        self.corrections: dict[str, str] = {}
+        self._cache: dict[str, dict[int, Factors]] = {}
+
+    def _word(self, token: str, fuzzy_ok: bool = False) -> dict[int, Factors]:
+        """Per document, the best factor of ``token`` in each field."""
+        if token in self._cache:
+            return self._cache[token]
+        found: dict[int, Factors] = {}
+        matches = list(self.index.matched_words(token))
+        if matches:
+            self.mark_tokens.append(token)
+        exact = {word for word, factor in matches if factor == 1.0}
+        for word in self.index.word_forms(token, self.originals.get(token, token)) - exact:
+            matches.append((word, STEM_FACTOR))
+            self.mark_words.add(word)
+        for word, factor in matches:
+            for doc, mask in self.index.postings(word).items():
+                factors = found.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
+                for field in range(len(FIELD_WEIGHTS)):
+                    if mask & (1 << field) and factors[field] < factor:
+                        factors[field] = factor
+        self._cache[token] = found
+        return found
+
+    def _phrase(self, phrase: Phrase) -> dict[int, Factors]:
+        """A phrase matches where every word does, per field the weakest word's factor."""
+        found = self._word(phrase[0])
+        for word in phrase[1:]:
+            other = self._word(word)
+            found = {
+                doc: [min(a, b) for a, b in zip(factors, other[doc], strict=True)]
+                for doc, factors in found.items()
+                if doc in other
+            }
+        return {doc: factors for doc, factors in found.items() if max(factors) > 0}
+
+    def _concept(self, concept: Concept) -> dict[int, Factors]:
+        found: dict[int, Factors] = {}
+        for phrase, weight in concept.alternatives:
+            for doc, factors in self._phrase(phrase).items():
+                best = found.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
+                for field, factor in enumerate(factors):
+                    best[field] = max(best[field], factor * weight)
+        if found or len(concept.words) > 1:
+            return found
+        better = self.index.correct(concept.words[0])
+        if better is None:
+            return found
+        self.corrections[concept.words[0]] = better
+        self.mark_words.add(better)
+        return {
+            doc: [factor * FUZZY_FACTOR for factor in factors]
+            for doc, factors in self._word(better).items()
+        }
+
+    def scores(self) -> dict[int, Factors]:
+        """Score of each document per field, summed over the query's concepts."""
+        scores: dict[int, Factors] = {}
+        matched: dict[int, int] = {}
+        for concept in self.concepts:
+            found = self._concept(concept)
+            if not found:
+                continue
+            idf = 1.0 + math.log(self.index.size / len(found))
+            for doc, factors in found.items():
+                doc_scores = scores.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
+                for field, factor in enumerate(factors):
+                    doc_scores[field] += FIELD_WEIGHTS[field] * factor * idf
+                matched[doc] = matched.get(doc, 0) + 1
+        if len(self.concepts) >= 2:
+            for doc, count in matched.items():
+                if count == len(self.concepts):
+                    scores[doc] = [score * ALL_TOKENS_FACTOR for score in scores[doc]]
+        return scores
