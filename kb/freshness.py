@@ -11,8 +11,8 @@ served until it expired. Bumped after the commit, such a page is stored under th
 version, which nobody reads any more.
 
 What bumps it: saving or deleting a ReplyCode (except saves that touch only PRIVATE_FIELDS:
-a draft, the review date), changing its related codes, and a comment becoming, staying or
-ceasing to be public. Code that writes with `QuerySet.update()` (no signals) calls
+a draft, the review date), changing its related codes, a comment becoming, staying or
+ceasing to be public, and saving or deleting a Synonym (the search index merges them). Code that writes with `QuerySet.update()` (no signals) calls
 `changed()` itself. A missing token (an empty or culled cache) reads as a new version:
 everything misses once, nothing is ever stale.
 """
@@ -57,9 +57,11 @@ def changed(using: str | None = None) -> None:
 
 
 def _on_save(sender, instance, created=False, update_fields=None, using=None, **kwargs) -> None:
-    from kb.models import PRIVATE_FIELDS, Comment, CommentStatus, ReplyCode
+    from kb.models import PRIVATE_FIELDS, Comment, CommentStatus, ReplyCode, Synonym
 
-    if isinstance(instance, ReplyCode):
+    if isinstance(instance, Synonym):
+        changed(using)
+    elif isinstance(instance, ReplyCode):
         if update_fields is None or not set(update_fields) <= PRIVATE_FIELDS:
             changed(using)
     elif isinstance(instance, Comment):
@@ -70,9 +72,9 @@ def _on_save(sender, instance, created=False, update_fields=None, using=None, **
 
 
 def _on_delete(sender, instance, using=None, **kwargs) -> None:
-    from kb.models import Comment, ReplyCode
+    from kb.models import Comment, ReplyCode, Synonym
 
-    if isinstance(instance, ReplyCode | Comment):
+    if isinstance(instance, ReplyCode | Comment | Synonym):
         changed(using)
 
 

@@ -12,7 +12,7 @@ from kb.models.reply_codes import (
     ReplyCode,
     ReplyCodeQuerySet,
 )
-from kb.models.searches import SearchMiss
+from kb.models.searches import SearchMiss, Synonym
 
 __all__ = [
     "DRAFT_FIELDS",
@@ -28,5 +28,6 @@ __all__ = [
     "ReplyCode",
     "ReplyCodeQuerySet",
     "SearchMiss",
+    "Synonym",
     "Vote",
 ]
