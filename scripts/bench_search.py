@@ -39,6 +39,8 @@ def setup(database: Path) -> None:
     from django.core.management import call_command
 
     settings.CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": plain}  # no collectstatic needed
     call_command("migrate", verbosity=0)
     call_command("seed_codes", verbosity=0)
 

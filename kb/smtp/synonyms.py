@@ -32,6 +32,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("alıcı", "recipient"),
     ("gönderen", "sender", "gönderici"),
     ("yönlendirme", "forward", "forwarding"),
+    ("gerekli", "gerekiyor", "zorunlu", "required"),
 )
 
 ONE_WAY: dict[str, tuple[str, ...]] = {

@@ -13,8 +13,16 @@ from kb.smtp import synonyms as builtin_synonyms
 from kb.smtp.codes import find_codes, is_enhanced
 from kb.smtp.decoder.phrases import PHRASE_RULES
 from kb.smtp.search import fuzzy
+from kb.smtp.search.matching import (
+    FIELD_WEIGHTS,
+    PHRASE_BONUS,
+    PREFIX_FACTOR,
+    TEXT_FIELDS,
+    Factors,
+    Search,
+)
 from kb.smtp.search.morphology import candidate_roots, stem
-from kb.smtp.search.query import WORD_RE, Concept, Phrase, compile_synonyms, concepts
+from kb.smtp.search.query import WORD_RE, compile_synonyms, concepts
 from kb.smtp.search.snippets import mark_pattern, snippet
 from kb.smtp.text import fold, markdown_to_text
 
@@ -47,20 +55,11 @@ class Hit:
     snippet: str  # HTML-safe, matched words wrapped in <mark>…</mark>
 
 
-FIELD_WEIGHTS = (8.0, 4.0, 2.0, 1.0, 8.0)  # title, meaning, remedies, examples, the code
-TEXT_FIELDS = 4  # the code itself is searchable ("5.7" → 5.7.26) but makes no snippet
-PREFIX_FACTOR = 0.75  # "kutu" matching "kutusu" counts a little less than "kutu" itself
-STEM_FACTOR = 0.7  # "kuyruğa" matching "kuyruk": another form of the word
-FUZZY_FACTOR = 0.5  # "kuyurk" corrected to "kuyruk"
-ALL_TOKENS_FACTOR = 1.5  # every query concept found in the document
-PHRASE_BONUS = 10.0  # per extra word, when the query appears in a row (plus the field weight)
 EXACT_CODE_BONUS = 100.0  # named codes are listed first whatever their score; this shows it
 SUCCESS_FACTOR = 0.2  # 2xx/3xx and 2.x.x pages, for people who have a problem
 DOTLESS_FACTOR = 0.4  # 422 below the 4.2.2 it imitates
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 24
-
-Factors = list[float]  # per field, the best factor of a match (0.0: none)
 
 
 class SearchIndex:
@@ -124,7 +123,7 @@ class SearchIndex:
         spans = [(m.start(), m.end()) for m in WORD_RE.finditer(folded_query)]
         words = [folded_query[start:end] for start, end in spans]
         originals = {folded_query[s:e]: query[s:e] for s, e in spans}
-        search = _Search(self, concepts(words, self._synonyms), originals)
+        search = Search(self, concepts(words, self._synonyms), originals)
         field_scores = search.scores()
         self._add_phrase_bonus(field_scores, words)
         totals = {doc: sum(scores) for doc, scores in field_scores.items()}
@@ -248,88 +247,3 @@ class SearchIndex:
             field = 0
         text = snippet(self._fields[doc][field], self._folded[doc][field], pattern)
         return Hit(code=self._codes[doc], score=round(score, 3), exact_code=exact, snippet=text)
-
-
-class _Search:
-    """The matching of one query: per concept, which documents match in which field."""
-
-    def __init__(self, index: SearchIndex, found: list[Concept], originals: dict[str, str]):
-        self.index = index
-        self.concepts = found
-        self.originals = originals
-        self.mark_tokens: list[str] = []
-        self.mark_words: set[str] = set()
-        self.corrections: dict[str, str] = {}
-        self._cache: dict[str, dict[int, Factors]] = {}
-
-    def _word(self, token: str, fuzzy_ok: bool = False) -> dict[int, Factors]:
-        """Per document, the best factor of ``token`` in each field."""
-        if token in self._cache:
-            return self._cache[token]
-        found: dict[int, Factors] = {}
-        matches = list(self.index.matched_words(token))
-        if matches:
-            self.mark_tokens.append(token)
-        exact = {word for word, factor in matches if factor == 1.0}
-        for word in self.index.word_forms(token, self.originals.get(token, token)) - exact:
-            matches.append((word, STEM_FACTOR))
-            self.mark_words.add(word)
-        for word, factor in matches:
-            for doc, mask in self.index.postings(word).items():
-                factors = found.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
-                for field in range(len(FIELD_WEIGHTS)):
-                    if mask & (1 << field) and factors[field] < factor:
-                        factors[field] = factor
-        self._cache[token] = found
-        return found
-
-    def _phrase(self, phrase: Phrase) -> dict[int, Factors]:
-        """A phrase matches where every word does, per field the weakest word's factor."""
-        found = self._word(phrase[0])
-        for word in phrase[1:]:
-            other = self._word(word)
-            found = {
-                doc: [min(a, b) for a, b in zip(factors, other[doc], strict=True)]
-                for doc, factors in found.items()
-                if doc in other
-            }
-        return {doc: factors for doc, factors in found.items() if max(factors) > 0}
-
-    def _concept(self, concept: Concept) -> dict[int, Factors]:
-        found: dict[int, Factors] = {}
-        for phrase, weight in concept.alternatives:
-            for doc, factors in self._phrase(phrase).items():
-                best = found.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
-                for field, factor in enumerate(factors):
-                    best[field] = max(best[field], factor * weight)
-        if found or len(concept.words) > 1:
-            return found
-        better = self.index.correct(concept.words[0])
-        if better is None:
-            return found
-        self.corrections[concept.words[0]] = better
-        self.mark_words.add(better)
-        return {
-            doc: [factor * FUZZY_FACTOR for factor in factors]
-            for doc, factors in self._word(better).items()
-        }
-
-    def scores(self) -> dict[int, Factors]:
-        """Score of each document per field, summed over the query's concepts."""
-        scores: dict[int, Factors] = {}
-        matched: dict[int, int] = {}
-        for concept in self.concepts:
-            found = self._concept(concept)
-            if not found:
-                continue
-            idf = 1.0 + math.log(self.index.size / len(found))
-            for doc, factors in found.items():
-                doc_scores = scores.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
-                for field, factor in enumerate(factors):
-                    doc_scores[field] += FIELD_WEIGHTS[field] * factor * idf
-                matched[doc] = matched.get(doc, 0) + 1
-        if len(self.concepts) >= 2:
-            for doc, count in matched.items():
-                if count == len(self.concepts):
-                    scores[doc] = [score * ALL_TOKENS_FACTOR for score in scores[doc]]
-        return scores

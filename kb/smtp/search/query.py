@@ -19,7 +19,7 @@ STOP_WORDS = frozenset(
     "the an to is of and or in on for at by be it as are was my me i "
     "smtp hata hatasi hatalari kod kodu kodlari error code "
     "ben benim bana bende sorun sorunu problem problemi aliyorum veriyor diyor "
-    "yaziyor oluyor ediyor anlami demek".split()
+    "yaziyor oluyor ediyor anlami demek gonderdigim attigim yolladigim".split()
 )
 
 WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
