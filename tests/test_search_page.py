@@ -103,3 +103,11 @@ def test_deleting_a_synonym_refreshes_the_index(client, corpus, transactional_db
     synonym.delete()
 
     assert not client.get("/ara", {"q": "zıpladı"}).context["results"]
+
+
+def test_support_agents_may_add_change_and_delete_synonyms(db):
+    from django.contrib.auth.models import Group
+
+    codenames = set(Group.objects.get(name="Destek").permissions.values_list("codename", flat=True))
+
+    assert {"view_synonym", "add_synonym", "change_synonym", "delete_synonym"} <= codenames
