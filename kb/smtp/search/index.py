@@ -216,7 +216,15 @@ class SearchIndex:
         if len(words) < 2 or not scores or len(words) > MAX_TOKENS:
             return
         phrase = " " + " ".join(words)
-        for doc, doc_scores in scores.items():
+        candidates = set(scores)
+        for word in words[:-1]:  # all but the last word (a prefix) must be on the page as is
+            if len(word) < 2:
+                continue  # one-letter words are not indexed
+            candidates.intersection_update(self._postings.get(word, ()))
+            if not candidates:
+                return
+        for doc in candidates:
+            doc_scores = scores[doc]
             for field, text in enumerate(self._phrases[doc]):
                 if phrase in text:
                     bonus = (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)

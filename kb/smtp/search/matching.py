@@ -4,6 +4,7 @@ which documents match in which field, and how well (see the package docstring)."
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kb.smtp.search.query import Concept, Phrase
@@ -23,6 +24,12 @@ COMMON_SHARE = 0.8  # a concept found on this share of the pages takes no more s
 Factors = list[float]  # per field, the best factor of a match (0.0: none)
 _ALL = range(len(FIELD_WEIGHTS))
 _FIELDS_OF = [tuple(f for f in _ALL if mask & (1 << f)) for mask in range(1 << len(FIELD_WEIGHTS))]
+
+
+@lru_cache(maxsize=1024)
+def _vector(mask: int, factor: float) -> tuple[float, ...]:
+    """``factor`` in the fields of ``mask``, 0.0 elsewhere."""
+    return tuple(factor if field in _FIELDS_OF[mask] else 0.0 for field in _ALL)
 
 
 class Search:
@@ -53,7 +60,7 @@ class Search:
             for doc, mask in self.index.postings(word).items():
                 factors = found.get(doc)
                 if factors is None:
-                    found[doc] = [factor if field in _FIELDS_OF[mask] else 0.0 for field in _ALL]
+                    found[doc] = list(_vector(mask, factor))
                     continue
                 for field in _FIELDS_OF[mask]:
                     if factors[field] < factor:
