@@ -94,5 +94,5 @@ score-decoder:
 # Search benchmark (not a test): top-3 hit rate on scripts/search_queries.json, median and
 # p95 latency of /ara on the real corpus and on 2,000 entries.
 .PHONY: bench-search
-bench-search:
+bench-search: $(VENV)/.installed
 	@$(PY) -m scripts.bench_search
