@@ -90,3 +90,9 @@ spellcheck:
 .PHONY: score-decoder
 score-decoder:
 	@$(PYTHON) -m scripts.score_decoder ../shared/bounces-dev tests/data/bounces
+
+# Search benchmark (not a test): top-3 hit rate on scripts/search_queries.json, median and
+# p95 latency of /ara on the real corpus and on 2,000 entries.
+.PHONY: bench-search
+bench-search: $(VENV)/.installed
+	@$(PY) -m scripts.bench_search

@@ -11,8 +11,9 @@ served until it expired. Bumped after the commit, such a page is stored under th
 version, which nobody reads any more.
 
 What bumps it: saving or deleting a ReplyCode (except saves that touch only PRIVATE_FIELDS:
-a draft, the review date), changing its related codes, a provider or provider response, and a
-comment becoming, staying or ceasing to be public. Code that writes with `QuerySet.update()` (no signals) calls
+a draft, the review date), changing its related codes, a provider or provider response, a
+comment becoming, staying or ceasing to be public, and saving or deleting a Synonym (the search
+index merges them). Code that writes with `QuerySet.update()` (no signals) calls
 `changed()` itself. A missing token (an empty or culled cache) reads as a new version:
 everything misses once, nothing is ever stale.
 """
@@ -64,9 +65,10 @@ def _on_save(sender, instance, created=False, update_fields=None, using=None, **
         Provider,
         ProviderResponse,
         ReplyCode,
+        Synonym,
     )
 
-    if isinstance(instance, Provider | ProviderResponse):
+    if isinstance(instance, Provider | ProviderResponse | Synonym):
         changed(using)
     elif isinstance(instance, ReplyCode):
         if update_fields is None or not set(update_fields) <= PRIVATE_FIELDS:
@@ -79,9 +81,9 @@ def _on_save(sender, instance, created=False, update_fields=None, using=None, **
 
 
 def _on_delete(sender, instance, using=None, **kwargs) -> None:
-    from kb.models import Comment, Provider, ProviderResponse, ReplyCode
+    from kb.models import Comment, Provider, ProviderResponse, ReplyCode, Synonym
 
-    if isinstance(instance, ReplyCode | Comment | Provider | ProviderResponse):
+    if isinstance(instance, ReplyCode | Comment | Provider | ProviderResponse | Synonym):
         changed(using)
 
 

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from kb import freshness
-from kb.models import Provider, ProviderResponse, ReplyCode
+from kb.models import Origin, Provider, ProviderResponse, ReplyCode, Synonym
 from kb.smtp.search import Document, SearchIndex
 from kb.smtp.signatures import Candidate
 
@@ -62,8 +62,14 @@ def search_index() -> SearchIndex:
     version = freshness.current()
     with _lock:
         if _index is None or _index[0] != version:
-            _index = (version, SearchIndex(documents()))
+            _index = (version, SearchIndex(documents(), Synonym.objects.as_table()))
         return _index[1]
+
+
+def is_dotless(origin: str) -> bool:
+    """An enhanced code written without its dots (422 for 4.2.2): the search ranks these
+    pages below the real codes they imitate."""
+    return origin == Origin.DOTLESS
 
 
 def documents() -> list[Document]:
@@ -73,7 +79,7 @@ def documents() -> list[Document]:
     for page_id, text in ProviderResponse.objects.published().values_list("page_id", "text"):
         responses.setdefault(page_id, []).append(text)
     rows = ReplyCode.objects.published().values_list(
-        "pk", "code", "title", "meaning", "remedy_customer", "remedy_admin", "examples"
+        "pk", "code", "title", "meaning", "remedy_customer", "remedy_admin", "examples", "origin"
     )
     return [
         Document(
@@ -82,6 +88,7 @@ def documents() -> list[Document]:
             meaning,
             f"{customer}\n{admin}",
             "\n".join([examples, *responses.get(pk, [])]),
+            dotless=is_dotless(origin),
         )
-        for pk, code, title, meaning, customer, admin, examples in rows
+        for pk, code, title, meaning, customer, admin, examples, origin in rows
     ]

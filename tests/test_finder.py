@@ -67,10 +67,16 @@ def test_a_single_known_code_redirects_to_its_page(client, corpus):
         assert response["Location"].startswith("/kod/")
 
 
-def test_reply_and_enhanced_code_list_both_first(client, corpus):
+def test_reply_and_enhanced_code_list_the_enhanced_code_first(client, corpus):
     html = client.get("/ara", {"q": "550-5.1.1"}).content.decode()
 
-    assert result_codes(html)[:2] == ["550", "5.1.1"]
+    assert result_codes(html)[:2] == ["5.1.1", "550"]
+
+
+def test_only_the_enhanced_code_is_marked_as_the_code_searched_for(client, corpus):
+    html = client.get("/ara", {"q": "550 5.1.1"}).content.decode()
+
+    assert html.count("Aradığınız kod") == 1
 
 
 def test_turkish_folding_makes_case_and_diacritics_irrelevant(client, corpus):

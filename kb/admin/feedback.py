@@ -1,28 +1,61 @@
 """Admin for what readers tell us: comment moderation, votes, the least helpful pages first,
 and the searches that found nothing."""
 
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from kb import freshness
-from kb.models import Comment, CommentStatus, FeedbackSummary, SearchMiss, Vote
+from kb.models import Comment, CommentStatus, FeedbackSummary, SearchMiss, Synonym, Vote
+
+
+def add_synonym_url(word: str) -> str:
+    """The Synonym add form with ``word`` filled in."""
+    return f"{reverse('admin:kb_synonym_add')}?{urlencode({'word': word[:100]})}"
 
 
 @admin.register(SearchMiss)
 class SearchMissAdmin(admin.ModelAdmin):
-    """Searches that found nothing: the codes and words the site is missing."""
+    """Searches that found nothing: the codes and words the site is missing. Each row links
+    to "eşanlamlı ekle": the word customers used, mapped to the terms our pages use."""
 
-    list_display = ["query", "count", "first_seen", "last_seen"]
+    list_display = ["query", "count", "first_seen", "last_seen", "synonym_link"]
     search_fields = ["query"]
     readonly_fields = ["query", "count", "first_seen", "last_seen"]
+    actions = ["add_synonym"]
+
+    @admin.display(description="eşanlamlı")
+    def synonym_link(self, miss: SearchMiss) -> str:
+        return format_html('<a href="{}">eşanlamlı ekle</a>', add_synonym_url(miss.query))
+
+    @admin.action(description="Seçili arama için eşanlamlı ekle")
+    def add_synonym(self, request: HttpRequest, queryset) -> HttpResponseRedirect | None:
+        miss = queryset.first()
+        if queryset.count() != 1 or miss is None:
+            self.message_user(
+                request, "Eşanlamlı eklemek için tek bir arama seçin.", messages.WARNING
+            )
+            return None
+        return HttpResponseRedirect(add_synonym_url(miss.query))
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Customer words → page terms, merged with kb/smtp/synonyms.py; a save refreshes the
+    search index in every worker (kb/freshness.py, after the commit)."""
+
+    list_display = ["word", "terms", "updated_at"]
+    search_fields = ["word", "terms"]
+    fields = ["word", "terms"]
 
 
 @admin.register(Comment)

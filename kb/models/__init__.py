@@ -13,7 +13,7 @@ from kb.models.reply_codes import (
     ReplyCode,
     ReplyCodeQuerySet,
 )
-from kb.models.searches import SearchMiss
+from kb.models.searches import SearchMiss, Synonym
 
 __all__ = [
     "DRAFT_FIELDS",
@@ -32,5 +32,6 @@ __all__ = [
     "ReplyCode",
     "ReplyCodeQuerySet",
     "SearchMiss",
+    "Synonym",
     "Vote",
 ]

@@ -46,3 +46,45 @@ class SearchMiss(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('kb:search')}?{urlencode({'q': self.query})}"
+
+
+class SynonymQuerySet(models.QuerySet):
+    def as_table(self) -> dict[str, list[str]]:
+        """word → terms, the shape kb.smtp.search.SearchIndex merges with the built-in table."""
+        return {row.word: row.term_list() for row in self}
+
+
+class Synonym(models.Model):
+    """A word customers search for, and the terms our pages use for it ("mailim gitmiyor"
+    → "teslim edilemedi"). The search index merges these rows with kb/smtp/synonyms.py;
+    saving or deleting one refreshes the index in every worker (kb/freshness.py)."""
+
+    word = models.CharField(
+        "aranan kelime",
+        max_length=100,
+        unique=True,
+        help_text="Müşterinin yazdığı kelime ya da kelime grubu, ör. «mailim gitmiyor».",
+    )
+    terms = models.CharField(
+        "sayfalardaki karşılıkları",
+        max_length=500,
+        help_text="Virgülle ayırın, ör. «teslim edilemedi, geri dönen ileti».",
+    )
+    created_at = models.DateTimeField("eklenme", auto_now_add=True)
+    updated_at = models.DateTimeField("güncelleme", auto_now=True)
+
+    objects = SynonymQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "eşanlamlı"
+        verbose_name_plural = "eşanlamlılar"
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.terms}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('kb:search')}?{urlencode({'q': self.word})}"
+
+    def term_list(self) -> list[str]:
+        return [term.strip() for term in self.terms.split(",") if term.strip()]

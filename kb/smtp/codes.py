@@ -26,6 +26,11 @@ ENHANCED_RE = re.compile(rf"^([245])\.([0-7])\.({NUMBER})$")
 RANGE_RE = re.compile(rf"^([245])\.([0-7])\.({NUMBER})-({NUMBER})$")
 _CHUNK_RE = re.compile(r"[\w.]+")
 _CODE_CHUNK_RE = re.compile(rf"{BASIC}|{ENHANCED}")
+# An enhanced code written with commas, dashes or spaces instead of dots ("5,7,26",
+# "5-7-26", "5 7 26"): the same separator twice, nothing number-like around it.
+_LOOSE_ENHANCED_RE = re.compile(
+    rf"(?<![\w.,-])([245])(\s*[,-]\s*|\s+)({NUMBER})\2({NUMBER})(?![\w]|[.,-]\d)"
+)
 MAX_CODE_LENGTH = 15  # "5.999.999-999"
 
 
@@ -88,15 +93,34 @@ def subject_of(code: str) -> int | None:
     return int(match.group(2)) if match else None
 
 
+def normalize_loose(text: str) -> str:
+    """`text` with loosely written enhanced codes in dotted form: "5,7,26", "5-7-26" and
+    "5 7 26" become "5.7.26"; everything else is left as it was."""
+    if not any(separator in text for separator in ", -\t"):
+        return text
+    return _LOOSE_ENHANCED_RE.sub(r"\1.\3.\4", text)
+
+
 def find_codes(text: str) -> list[str]:
-    """Basic and enhanced codes written in `text` ("550-5.1.1", "#5.7.26"), in order,
-    without repeats. Dots around a code are punctuation ("5.7.26." → 5.7.26)."""
+    """Basic and enhanced codes written in `text` ("550-5.1.1", "#5.7.26", "SMTP; 550",
+    "(550)", "5,7,26", "5 7 26"), in order, without repeats. Dots around a code are
+    punctuation ("5.7.26." → 5.7.26)."""
     found: list[str] = []
-    for chunk in _CHUNK_RE.findall(text):
+    for chunk in _CHUNK_RE.findall(normalize_loose(text)):
         candidate = chunk.strip(".")
         if _CODE_CHUNK_RE.fullmatch(candidate) and candidate not in found:
             found.append(candidate)
     return found
+
+
+def without_codes(text: str) -> str:
+    """`text` with every code :func:`find_codes` sees (and the punctuation of a loose
+    code) removed: what is left of "SMTP; 550" is "SMTP; ", of "(5.7.26)" is "()"."""
+    return " ".join(
+        chunk
+        for chunk in normalize_loose(text).split()
+        if not _CODE_CHUNK_RE.fullmatch(chunk.strip(".,;:#()[]<>\"'!?"))
+    )
 
 
 def nearest_codes(code: str, candidates: Sequence[str], limit: int = 5) -> list[str]:

@@ -1,4 +1,4 @@
-"""The search page (`/ara`). Ranking lives in kb/smtp/search.py; this process's index in
+"""The search page (`/ara`). Ranking lives in kb/smtp/search/; this process's index in
 kb/search_index.py."""
 
 import logging
@@ -11,6 +11,7 @@ from kb.models import ReplyCode, SearchMiss
 from kb.search_index import search_index
 from kb.smtp import codes
 from kb.smtp.search import STOP_WORDS, Hits, looks_like_bounce
+from kb.smtp.search.query import WORD_RE
 from kb.smtp.text import fold
 from kb.views import decode
 
@@ -20,11 +21,12 @@ MAX_QUERY_CHARS = 1000  # the index reads no more of a query
 
 
 def single_code(query: str, found: list[str]) -> str | None:
-    """The code when the query is just one code ("550", "#5.7.26", "smtp 421")."""
+    """The code when the query is just one code, whatever punctuation surrounds it
+    ("550", "#5.7.26", "smtp 421", "SMTP; 550", "(550)", "5,7,26")."""
     if len(found) != 1:
         return None
-    words = fold(query).replace("#", " ").replace(":", " ").split()
-    rest = [word for word in words if word != found[0] and word not in STOP_WORDS]
+    words = WORD_RE.findall(fold(codes.without_codes(query)))
+    rest = [word for word in words if word not in STOP_WORDS]
     return None if rest else found[0]
 
 
@@ -60,6 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "results": results,
         "total": hits.total,
+        "suggestion": hits.suggestion,
         "classes": codes.CLASSES.values(),
     }
     return render(request, "kb/search.html", context)
