@@ -145,7 +145,9 @@ def code_meta(reply_code: ReplyCode) -> PageMeta:
     return PageMeta(reply_code.heading, description, path, "article", [article], trail)
 
 
-def collection_meta(title: str, description: str, path: str, crumb: str) -> PageMeta:
+def collection_meta(
+    title: str, description: str, path: str, crumb: str, parents: Trail = ()
+) -> PageMeta:
     page = {
         "@type": "CollectionPage",
         "name": title,
@@ -154,7 +156,8 @@ def collection_meta(title: str, description: str, path: str, crumb: str) -> Page
         "inLanguage": "tr-TR",
         "publisher": publisher(),
     }
-    return PageMeta(title, description, path, graph=[page], trail=(HOME, (crumb, path)))
+    trail = (HOME, *parents, (crumb, path))
+    return PageMeta(title, description, path, graph=[page], trail=trail)
 
 
 def class_meta(info: ClassInfo) -> PageMeta:
@@ -186,14 +189,4 @@ def provider_meta(provider) -> PageMeta:
     path = provider.get_absolute_url()
     title = f"{provider.name} hata iletileri ve çözümleri"
     description = shorten(markdown_to_text(provider.description))
-    page = {
-        "@type": "CollectionPage",
-        "name": title,
-        "description": description,
-        "url": absolute(path),
-        "inLanguage": "tr-TR",
-        "publisher": publisher(),
-    }
-    return PageMeta(
-        title, description, path, graph=[page], trail=(HOME, PROVIDERS, (provider.name, path))
-    )
+    return collection_meta(title, description, path, provider.name, parents=(PROVIDERS,))

@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kb.models import Provider, ProviderResponse
+from kb.provider_content import PROVIDER_KEYS
 
 
 class ProviderResponseInline(admin.TabularInline):
@@ -26,17 +27,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "domains", "markers"]
     ordering = ["name"]
     inlines = [ProviderResponseInline]
-    fields = [
-        "name",
-        "slug",
-        "kind",
-        "domains",
-        "markers",
-        "postmaster_url",
-        "delisting_url",
-        "guidelines_url",
-        "description",
-    ]
+    fields = list(PROVIDER_KEYS)
 
     @admin.display(description="yanıt sayısı")
     def response_count(self, provider: Provider) -> int:
