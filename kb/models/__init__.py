@@ -4,6 +4,7 @@ from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
+    DRAFT_STATE,
     MARKDOWN_HELP,
     PRIVATE_FIELDS,
     SUMMARY_FIELDS,
@@ -17,6 +18,7 @@ from kb.models.searches import SearchMiss
 __all__ = [
     "DRAFT_FIELDS",
     "DRAFT_RELATED",
+    "DRAFT_STATE",
     "MARKDOWN_HELP",
     "PRIVATE_FIELDS",
     "SUMMARY_FIELDS",
