@@ -11,10 +11,12 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
+from django.forms.models import model_to_dict
 from django.test import Client
 
+from kb import editing
 from kb.management.commands.create_support_user import create_support_user
-from kb.models import Comment, SearchMiss, Vote
+from kb.models import Comment, ReplyCode, SearchMiss, Vote
 
 UNDOTTED = re.compile(r"(?<![\w])I(?:l|ş|Ş|ç|Ç|L)\w*")
 ENGLISH = re.compile(
@@ -75,9 +77,10 @@ def page_key(url: str) -> tuple:
     return path, tuple(sorted({name for name, _ in parse_qsl(parts.query)}))
 
 
-def walk_admin(client: Client) -> dict[str, list[str]]:
-    """Every admin page reachable by links from the dashboard → its findings."""
-    queue, seen, found = ["/admin/"], set(), {}
+def walk_admin(client: Client, *also: str) -> dict[str, list[str]]:
+    """Every admin page reachable by links from the dashboard (and from `also`: pages
+    reached through a form) → its findings."""
+    queue, seen, found = ["/admin/", *also], set(), {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         key = page_key(url)
@@ -106,6 +109,7 @@ def agent_client(db, make_code):
     second = make_code("550", related=[first])
     second.title = "İkinci başlık"
     second.save()
+    editing.save_draft(second, {**model_to_dict(second), "title": "Taslak başlık"}, ["450"])
     for code in ("5.7.515", "zzqqxx"):
         SearchMiss.objects.record(code)
     Comment.objects.create(
@@ -131,4 +135,8 @@ def test_the_checks_themselves_catch_the_known_mistakes():
 
 
 def test_every_admin_page_a_support_agent_opens_speaks_correct_turkish(agent_client):
-    assert walk_admin(agent_client) == {}
+    reply_code = ReplyCode.objects.get(code="550")
+    old, new = reply_code.history.order_by("history_date")[:2]
+    compare = f"/admin/kb/replycode/{reply_code.pk}/karsilastir/?a={old.pk}&b={new.pk}"
+
+    assert walk_admin(agent_client, compare) == {}
