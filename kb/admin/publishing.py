@@ -8,6 +8,7 @@ page's button publishes.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,6 +34,7 @@ def confirm_url(reply_code: ReplyCode) -> str:
 
 
 @require_POST
+@transaction.atomic  # the form's version check locks the row (SELECT … FOR UPDATE)
 def preview_view(request: HttpRequest, object_id: str, *, model_admin) -> HttpResponse:
     """What the editor typed, unsaved, in the public page's layout."""
     reply_code = get_object_or_404(ReplyCode, pk=object_id)
