@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from kb.management.commands.create_support_user import create_support_user
-from kb.models import ReplyCode
+from kb.models import Comment, ReplyCode, SearchMiss, Vote
 
 PASSWORD = "Destek-Parola-2026"
 TEXT_INPUTS = ["Başlık", "Ne oldu? (özet)", "Üretici", "Referans"]
@@ -155,9 +155,12 @@ def test_a_one_field_edit_shows_one_changed_field_and_stores_no_cr(page, live_se
     assert [text for text in texts if "\r" in text] == []
 
 
-def test_axe_finds_no_violation_on_the_editing_admin_pages(browser, live_server, make_code):
+def test_axe_finds_no_violation_on_the_admin_pages(browser, live_server, make_code):
     create_support_user("ayse", PASSWORD)
     reply_code = make_code("450")
+    comment = Comment.objects.create(reply_code=reply_code, name="Ali", body="Bir sorum var.")
+    vote = Vote.objects.create(reply_code=reply_code, helpful=False, fingerprint="a")
+    SearchMiss.objects.record("5.7.515")
     reply_code.title = "İkinci başlık"
     reply_code.save()
     # axe-core is JavaScript that runs inside the page, so this context allows scripts.
@@ -172,6 +175,13 @@ def test_axe_finds_no_violation_on_the_editing_admin_pages(browser, live_server,
         "history": f"{admin}/history/",
         "compare": f"{admin}/karsilastir/?a={first.history_id}&b={second.history_id}",
         "code list": f"{live_server.url}/admin/kb/replycode/?q=450",
+        "comments": f"{live_server.url}/admin/kb/comment/",
+        "comment": f"{live_server.url}/admin/kb/comment/{comment.pk}/change/",
+        "votes": f"{live_server.url}/admin/kb/vote/",
+        "vote": f"{live_server.url}/admin/kb/vote/{vote.pk}/change/",
+        "feedback summaries": f"{live_server.url}/admin/kb/feedbacksummary/",
+        "missed searches": f"{live_server.url}/admin/kb/searchmiss/",
+        "password change": f"{live_server.url}/admin/password_change/",
     }
     found = {}
     for name, url in pages.items():
