@@ -140,3 +140,15 @@ def test_every_admin_page_a_support_agent_opens_speaks_correct_turkish(agent_cli
     compare = f"/admin/kb/replycode/{reply_code.pk}/karsilastir/?a={old.pk}&b={new.pk}"
 
     assert walk_admin(agent_client, compare) == {}
+
+
+def test_deleting_selected_comments_says_the_count_in_turkish(agent_client):
+    reply_code = ReplyCode.objects.get(code="450")
+    Comment.objects.create(reply_code=reply_code, name="Veli", body="İkinci yorumum burada.")
+    selected = list(Comment.objects.values_list("pk", flat=True))
+    data = {"action": "delete_selected", "_selected_action": selected, "post": "yes"}
+
+    response = agent_client.post("/admin/kb/comment/", data, follow=True)
+
+    assert "2 yorum silindi." in response.content.decode()
+    assert Comment.objects.count() == 0

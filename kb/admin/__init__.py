@@ -1,8 +1,9 @@
 """The admin, one module per family: reply codes (drafts, locking form), their history,
 readers' feedback. Django's autodiscovery imports this package, which registers them all."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import actions
+from django.core.exceptions import PermissionDenied
 
 from kb.admin import feedback, history, reply_codes
 
@@ -14,7 +15,19 @@ admin.site.index_title = "Bilgi bankası"
 @admin.action(description="Seçilenleri sil", permissions=["delete"])
 def delete_selected(modeladmin, request, queryset):
     """Django's action, with a label that reads as Turkish (not «Seçili yorumlar nesnelerini
-    sil»)."""
+    sil») and a count followed by the singular noun («2 yorum silindi.»)."""
+    confirmed = request.POST.get("post") and len(queryset)
+    if confirmed:
+        _, _, perms_needed, protected = modeladmin.get_deleted_objects(queryset, request)
+        if not protected:
+            if perms_needed:
+                raise PermissionDenied
+            count = len(queryset)
+            modeladmin.log_deletions(request, queryset)
+            modeladmin.delete_queryset(request, queryset)
+            name = modeladmin.opts.verbose_name
+            modeladmin.message_user(request, f"{count} {name} silindi.", messages.SUCCESS)
+            return None
     return actions.delete_selected(modeladmin, request, queryset)
 
 
