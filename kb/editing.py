@@ -1,26 +1,33 @@
 """The editing workflow of a reply code, in one place: drafts, publishing, restoring.
 
+Publishing is one explicit act. Every save from the admin's change form is a draft (the
+content, the related codes and the published state), so Enter or a "Kaydet" button never
+changes what readers see. Only `publish_draft` (the admin's "Yayınla", after a confirmation
+page that shows the diff) makes a draft live. `restore` makes a draft from an old version,
+which the editor previews and publishes: that is the undo.
+
 The admin (kb/admin/reply_codes.py, kb/admin/history.py) and `seed_codes --update` call these
 functions; tests call them directly. Every save records a reason in the history
-(django-simple-history). What readers see changes only through `publish` and `restore`;
-a draft save touches only private fields, so it bumps no content version (kb/freshness.py).
+(django-simple-history). A draft save touches only private fields, so it bumps no content
+version (kb/freshness.py).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from kb.models import DRAFT_FIELDS, DRAFT_RELATED, ReplyCode
+from kb.models import DRAFT_FIELDS, DRAFT_RELATED, DRAFT_STATE, ReplyCode
+from kb.models.reply_codes import normalize_text
 
 DRAFT_SAVED = "Taslak kaydedildi"
 DRAFT_DISCARDED = "Taslak silindi"
-DRAFT_PUBLISHED = "Taslak yayınlandı"
+DRAFT_PUBLISHED = "Yayınlandı"
 REVIEWED = "İncelendi"
 
 
 def apply_draft(reply_code: ReplyCode) -> ReplyCode:
     """Put the draft's values on this instance, in memory only (preview and editing)."""
     for name, value in (reply_code.draft or {}).items():
-        if name in DRAFT_FIELDS:
+        if name in DRAFT_FIELDS or name == DRAFT_STATE:
             setattr(reply_code, name, value)
     reply_code.render()
     return reply_code
@@ -31,13 +38,30 @@ def draft_related(reply_code: ReplyCode) -> list[str] | None:
     return (reply_code.draft or {}).get(DRAFT_RELATED)
 
 
-def save_draft(reply_code: ReplyCode, content: dict, related_codes: list[str]) -> ReplyCode:
-    """Store `content` (DRAFT_FIELDS) and the related codes as the draft; nothing goes live."""
+def published_related(reply_code: ReplyCode) -> list[str]:
+    return sorted(reply_code.related.values_list("code", flat=True))
+
+
+def save_draft(
+    reply_code: ReplyCode,
+    content: dict,
+    related_codes: list[str],
+    *,
+    reason: str = DRAFT_SAVED,
+    reviewed_at=None,
+) -> ReplyCode:
+    """Store `content` (DRAFT_FIELDS, and the published state if it holds one) and the
+    related codes as the draft; nothing goes live."""
     saved = ReplyCode.objects.get(pk=reply_code.pk)
-    saved.draft = {name: content[name] for name in DRAFT_FIELDS}
+    saved.draft = {name: normalize_text(content[name]) for name in DRAFT_FIELDS}
+    saved.draft[DRAFT_STATE] = bool(content.get(DRAFT_STATE, saved.is_published))
     saved.draft[DRAFT_RELATED] = sorted(related_codes)
-    saved._change_reason = DRAFT_SAVED
-    saved.save(update_fields=["draft", "version"])
+    saved._change_reason = reason
+    fields = ["draft", "version"]
+    if reviewed_at is not None:
+        saved.reviewed_at = reviewed_at
+        fields.append("reviewed_at")
+    saved.save(update_fields=fields)
     return saved
 
 
@@ -63,20 +87,39 @@ def mark_published(reply_code: ReplyCode, user, reason: str = "") -> ReplyCode:
 
 
 def publish(reply_code: ReplyCode, user, reason: str = "") -> ReplyCode:
+    """Save the instance as it is, live (new codes, the fixture's refresh)."""
     mark_published(reply_code, user, reason)
     reply_code.save()
     return reply_code
 
 
 @transaction.atomic
-def restore(reply_code: ReplyCode, record, user) -> ReplyCode:
-    """Make an old version live again: its content, its related codes and its published
-    state. The restore is itself a new version in the history."""
-    for name in (*DRAFT_FIELDS, "is_published"):
-        setattr(reply_code, name, getattr(record, name))
-    publish(reply_code, user, f"{record.version}. sürüme geri dönüldü")
-    reply_code.related.set([row.to_replycode_id for row in record.related.all()])
-    return reply_code
+def publish_draft(reply_code: ReplyCode, user) -> ReplyCode:
+    """Make the draft live: its content, its related codes and its published state, as one
+    new version in the history (recorded as «Yayınlandı» with the user)."""
+    saved = ReplyCode.objects.select_for_update().get(pk=reply_code.pk)
+    related = draft_related(saved)
+    apply_draft(saved)
+    mark_published(saved, user, DRAFT_PUBLISHED)
+    if related is not None:
+        # The related codes first, without a history row of their own: the row of the
+        # save below records them with the content, as one version.
+        saved.skip_history_when_saving = True
+        saved.related.set(ReplyCode.objects.filter(code__in=related))
+        del saved.skip_history_when_saving
+    saved.save()
+    return saved
+
+
+def restore(reply_code: ReplyCode, record, user=None) -> ReplyCode:
+    """Make a draft from an old version: its content, its related codes and its published
+    state. Nothing goes live until the editor publishes the draft."""
+    content = {name: getattr(record, name) for name in DRAFT_FIELDS}
+    content[DRAFT_STATE] = record.is_published
+    related = [row.to_replycode.code for row in record.related.select_related("to_replycode")]
+    return save_draft(
+        reply_code, content, related, reason=f"{record.version}. sürümden taslak oluşturuldu"
+    )
 
 
 def mark_reviewed(queryset) -> int:

@@ -37,3 +37,16 @@ def form_data(reply_code: ReplyCode, **changes) -> dict:
 
 def change_url(reply_code: ReplyCode) -> str:
     return f"/admin/kb/replycode/{reply_code.pk}/change/"
+
+
+def publish_url(reply_code: ReplyCode) -> str:
+    return f"/admin/kb/replycode/{reply_code.pk}/yayinla/"
+
+
+def edit_and_publish(client, reply_code: ReplyCode, **changes):
+    """Save the edit through the change form (a draft), then confirm «Yayınla»."""
+    reply_code.refresh_from_db()
+    response = client.post(change_url(reply_code), form_data(reply_code, **changes))
+    version = ReplyCode.objects.get(pk=reply_code.pk).version
+    client.post(publish_url(reply_code), {"version": version})
+    return response

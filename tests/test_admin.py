@@ -3,7 +3,7 @@ from http import HTTPStatus
 from django.core.management import call_command
 
 from kb.models import ReplyCode
-from tests.admin_forms import change_url, form_data
+from tests.admin_forms import change_url, form_data, publish_url
 
 
 def test_changelist_lists_codes_with_their_columns(admin_client, make_code):
@@ -57,7 +57,9 @@ def test_admin_edit_shows_on_the_public_page_at_once(admin_client, client, make_
         reply_code, title="Yeni başlık", remedy_customer="1. Destek ekibinin yeni önerisi"
     )
 
-    response = admin_client.post(change_url(reply_code), form)
+    admin_client.post(change_url(reply_code), form)
+    reply_code.refresh_from_db()
+    response = admin_client.post(publish_url(reply_code), {"version": reply_code.version})
 
     assert response.status_code == HTTPStatus.FOUND
     html = client.get("/kod/450").content.decode()
@@ -67,13 +69,15 @@ def test_admin_edit_shows_on_the_public_page_at_once(admin_client, client, make_
 
 def test_the_class_is_not_typed_but_follows_the_code(admin_client, make_code):
     reply_code = make_code("450")
-    form = admin_client.get(change_url(reply_code)).content.decode()
+    form = admin_client.get("/admin/kb/replycode/add/").content.decode()
+    data = form_data(reply_code, code="550")
+    del data["expected_version"]
 
-    response = admin_client.post(change_url(reply_code), form_data(reply_code, code="550"))
+    response = admin_client.post("/admin/kb/replycode/add/", data)
 
     assert 'name="reply_class"' not in form
     assert response.status_code == HTTPStatus.FOUND
-    assert ReplyCode.objects.get(pk=reply_code.pk).reply_class == 5
+    assert ReplyCode.objects.get(code="550").reply_class == 5
 
 
 def test_no_model_change_lacks_a_migration(db):

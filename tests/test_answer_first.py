@@ -190,6 +190,8 @@ def gunicorn_site(tmp_path_factory):
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": database, "PORT": str(free_port())}
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    # as `make run` does: the manifest storage serves only collected files
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
         [gunicorn, "-c", "gunicorn.conf.py", "config.wsgi"],

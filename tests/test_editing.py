@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from kb.content import export_codes, seed_codes
-from kb.editing import restore
+from kb.editing import publish_draft, restore
 from kb.management.commands.create_support_user import create_support_user
 from kb.models import ReplyCode
-from tests.admin_forms import change_url, form_data
+from tests.admin_forms import change_url, edit_and_publish, form_data, publish_url
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)"> [tık](javascript:alert(3))'
 
@@ -74,7 +74,7 @@ def test_destek_group_exists_after_migrations(db):
 def test_agent_can_edit_a_code(agent_client, make_code):
     reply_code = make_code("450")
 
-    response = agent_client.post(change_url(reply_code), form_data(reply_code, title="Yeni başlık"))
+    response = edit_and_publish(agent_client, reply_code, title="Yeni başlık")
 
     assert response.status_code == HTTPStatus.FOUND
     assert ReplyCode.objects.get(code="450").title == "Yeni başlık"
@@ -117,7 +117,7 @@ def test_markup_typed_into_the_admin_is_inert_on_the_public_page(
     admin_client, client, make_code, field
 ):
     reply_code = make_code("450")
-    admin_client.post(change_url(reply_code), form_data(reply_code, **{field: XSS}))
+    edit_and_publish(admin_client, reply_code, **{field: XSS})
 
     html = client.get("/kod/450").content.decode()
 
@@ -126,7 +126,7 @@ def test_markup_typed_into_the_admin_is_inert_on_the_public_page(
 
 def test_markup_in_examples_is_escaped_on_the_public_page(admin_client, client, make_code):
     reply_code = make_code("450")
-    admin_client.post(change_url(reply_code), form_data(reply_code, examples=f"Postfix | {XSS}"))
+    edit_and_publish(admin_client, reply_code, examples=f"Postfix | {XSS}")
 
     html = client.get("/kod/450").content.decode()
 
@@ -206,9 +206,7 @@ def test_publishing_the_draft_updates_the_public_page_and_names_the_editor(
     )
     reply_code.refresh_from_db()
 
-    agent_client.post(
-        change_url(reply_code), form_data(reply_code, remedy_customer="1. Taslak adım")
-    )
+    agent_client.post(publish_url(reply_code), {"version": reply_code.version})
 
     html = client.get("/kod/450").content.decode()
     assert "Taslak adım" in html
@@ -229,20 +227,22 @@ def test_unpublished_code_is_hidden_from_the_public_but_previewable(
 
 def test_every_save_records_who_changed_what(agent_client, agent, make_code):
     reply_code = make_code("450")
-    agent_client.post(change_url(reply_code), form_data(reply_code, title="İkinci başlık"))
+    edit_and_publish(agent_client, reply_code, title="İkinci başlık")
 
     html = agent_client.get(f"/admin/kb/replycode/{reply_code.pk}/history/").content.decode()
 
     latest = ReplyCode.objects.get(code="450").history.first()
     assert latest.history_user == agent
+    assert latest.history_change_reason == "Yayınlandı"
     assert "Ayşe Yılmaz" in html
-    assert "başlık" in html
+    assert "<td>Başlık</td>" in html
+    assert "<td>Taslak: Başlık</td>" in html
 
 
 def test_compare_shows_old_and_new_text_of_changed_fields(agent_client, make_code):
     reply_code = make_code("450", title="Eski başlık")
-    agent_client.post(change_url(reply_code), form_data(reply_code, title="Yeni başlık"))
-    first, second = reply_code.history.order_by("history_date")
+    edit_and_publish(agent_client, reply_code, title="Yeni başlık")
+    first, _draft, second = reply_code.history.order_by("history_date")
 
     response = agent_client.get(
         f"/admin/kb/replycode/{reply_code.pk}/karsilastir/",
@@ -256,9 +256,7 @@ def test_compare_shows_old_and_new_text_of_changed_fields(agent_client, make_cod
 
 def test_restore_brings_the_old_text_back_as_a_new_version(agent_client, client, make_code):
     reply_code = make_code("450", remedy_customer="1. İlk metin")
-    agent_client.post(
-        change_url(reply_code), form_data(reply_code, remedy_customer="1. Hatalı metin")
-    )
+    edit_and_publish(agent_client, reply_code, remedy_customer="1. Hatalı metin")
     first = reply_code.history.order_by("history_date").first()
 
     response = agent_client.post(
@@ -266,18 +264,18 @@ def test_restore_brings_the_old_text_back_as_a_new_version(agent_client, client,
     )
 
     assert response.status_code == HTTPStatus.FOUND
+    assert "Hatalı metin" in client.get("/kod/450").content.decode()  # a draft, not live yet
+    assert reply_code.history.first().history_change_reason == ("1. sürümden taslak oluşturuldu")
+    agent_client.post(publish_url(reply_code), {"version": reply_code.history.first().version})
     assert "İlk metin" in client.get("/kod/450").content.decode()
-    assert reply_code.history.count() == 3
-    assert reply_code.history.first().history_change_reason == "1. sürüme geri dönüldü"
+    assert reply_code.history.count() == 5
 
 
 def test_second_editor_is_stopped_and_nothing_is_lost(client, admin_user, agent, make_code):
     reply_code = make_code("550", remedy_customer="1. Ortak başlangıç")
     opened_by_a = form_data(reply_code)  # agent A opens the form (version 1)
     client.force_login(admin_user)
-    client.post(
-        change_url(reply_code), form_data(reply_code, remedy_customer="1. B'nin düzeltmesi")
-    )
+    edit_and_publish(client, reply_code, remedy_customer="1. B'nin düzeltmesi")
     client.force_login(agent)
 
     response = client.post(
@@ -287,7 +285,7 @@ def test_second_editor_is_stopped_and_nothing_is_lost(client, admin_user, agent,
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
     assert "Bu kodu siz açtıktan sonra" in html
-    assert "müşteri ne yapmalı" in html
+    assert "Onun değiştirdiği alanlar: Müşteri ne yapmalı." in html
     assert "1. A&#x27;nın düzeltmesi" in html
     assert ReplyCode.objects.get(code="550").remedy_customer == "1. B'nin düzeltmesi"
 
@@ -298,16 +296,16 @@ def test_after_a_conflict_a_deliberate_second_save_goes_through(
     reply_code = make_code("550")
     opened_by_a = form_data(reply_code)
     client.force_login(admin_user)
-    client.post(change_url(reply_code), form_data(reply_code, title="B"))
+    edit_and_publish(client, reply_code, title="B")
     client.force_login(agent)
     client.post(change_url(reply_code), {**opened_by_a, "title": "A"})
 
     response = client.post(
-        change_url(reply_code), {**opened_by_a, "title": "A", "expected_version": 2}
+        change_url(reply_code), {**opened_by_a, "title": "A", "expected_version": 3}
     )
 
     assert response.status_code == HTTPStatus.FOUND
-    assert ReplyCode.objects.get(code="550").title == "A"
+    assert ReplyCode.objects.get(code="550").draft["title"] == "A"
 
 
 def test_review_filter_lists_codes_not_reviewed_for_a_year(admin_client, make_code):
@@ -315,11 +313,14 @@ def test_review_filter_lists_codes_not_reviewed_for_a_year(admin_client, make_co
     make_code("550", reviewed_at="2026-10-01")
     make_code("421")
 
-    html = admin_client.get("/admin/kb/replycode/", {"inceleme": "gerekli"}).content.decode()
+    overdue = admin_client.get("/admin/kb/replycode/", {"inceleme": "gerekli"}).content.decode()
+    never = admin_client.get("/admin/kb/replycode/", {"inceleme": "hic"}).content.decode()
 
-    assert ">450<" in html
-    assert ">421<" in html
-    assert ">550<" not in html
+    assert ">450<" in overdue
+    assert ">421<" not in overdue
+    assert ">550<" not in overdue
+    assert ">421<" in never
+    assert ">450<" not in never
 
 
 def test_reviewed_today_action_marks_codes(admin_client, make_code):
@@ -335,13 +336,15 @@ def test_reviewed_today_action_marks_codes(admin_client, make_code):
     assert reply_code not in ReplyCode.objects.due_for_review(12)
 
 
-def test_dashboard_shows_how_many_codes_need_review(admin_client, make_code):
+def test_dashboard_tells_never_reviewed_from_overdue_codes(admin_client, make_code):
     make_code("450")
     make_code("550")
+    make_code("421", reviewed_at="2024-01-10")
 
     html = admin_client.get("/admin/").content.decode()
 
-    assert "2 kod</a> 12 aydır incelenmedi" in html
+    assert '?inceleme=hic">2 kod</a> hiç incelenmedi.' in html
+    assert '?inceleme=gerekli">1 kod</a> 12 aydan uzun süredir incelenmedi.' in html
 
 
 def test_seed_then_export_round_trips_the_fixture_byte_for_byte(db, tmp_path):
@@ -405,6 +408,7 @@ def test_restore_helper_records_the_user(agent, make_code):
     reply_code.save()
 
     restore(reply_code, reply_code.history.order_by("history_date").first(), agent)
+    publish_draft(reply_code, agent)
 
     assert ReplyCode.objects.get(code="450").title == "Bir"
     assert ReplyCode.objects.get(code="450").updated_by == agent
@@ -429,7 +433,7 @@ def test_related_codes_chosen_in_a_draft_wait_for_publishing(agent_client, clien
     related_item = '<span class="related__code">5.1.1</span>'
     assert related_item not in client.get("/kod/550").content.decode()
     reply_code.refresh_from_db()
-    agent_client.post(change_url(reply_code), form_data(reply_code, related=[other.pk]))
+    agent_client.post(publish_url(reply_code), {"version": reply_code.version})
     assert related_item in client.get("/kod/550").content.decode()
 
 
@@ -453,6 +457,8 @@ def test_restore_brings_back_the_related_codes_and_the_published_state(agent, ma
     reply_code.save()
 
     restore(reply_code, old, agent)
+    assert not ReplyCode.objects.get(pk=reply_code.pk).is_published  # a draft only
+    publish_draft(reply_code, agent)
 
     reply_code.refresh_from_db()
     assert reply_code.is_published

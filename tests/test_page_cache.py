@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from kb.models import Comment, CommentStatus, Vote
-from tests.admin_forms import change_url, form_data
+from tests.admin_forms import change_url, edit_and_publish, form_data
 
 SAME_ORIGIN = {"Origin": "http://testserver"}
 
@@ -107,12 +107,15 @@ def test_a_new_pending_comment_does_not_flush_the_cache(page_cache, client, code
     assert client.get("/kod/450")["X-Page-Cache"] == "hit"
 
 
-def test_saving_a_code_in_the_admin_refreshes_every_cached_page(
+def test_publishing_a_code_in_the_admin_refreshes_every_cached_page(
     page_cache, client, admin_client, code_450
 ):
     client.get("/")
     client.get("/kod/450")
     admin_client.post(change_url(code_450), form_data(code_450, title="Yeni başlık"))
+    assert "Yeni başlık" not in client.get("/kod/450").content.decode()  # a draft
+
+    edit_and_publish(admin_client, code_450, title="Yeni başlık")
 
     assert "Yeni başlık" in client.get("/kod/450").content.decode()
     assert "Yeni başlık" in client.get("/").content.decode()

@@ -20,6 +20,11 @@ def add_synonym_url(word: str) -> str:
     return f"{reverse('admin:kb_synonym_add')}?{urlencode({'word': word[:100]})}"
 
 
+def yes_no(value: bool) -> str:
+    """A word, not Django's icon: its alt text is English ("True", "False")."""
+    return "Evet" if value else "Hayır"
+
+
 @admin.register(SearchMiss)
 class SearchMissAdmin(admin.ModelAdmin):
     """Searches that found nothing: the codes and words the site is missing. Each row links
@@ -87,9 +92,9 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, comment: Comment) -> str:
         return Truncator(comment.body).chars(80)
 
-    @admin.display(description="yanıtlandı", boolean=True)
-    def has_answer(self, comment: Comment) -> bool:
-        return bool(comment.answer)
+    @admin.display(description="yanıtlandı")
+    def has_answer(self, comment: Comment) -> str:
+        return yes_no(bool(comment.answer))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers
@@ -117,7 +122,9 @@ class CommentAdmin(admin.ModelAdmin):
 class VoteAdmin(admin.ModelAdmin):
     """Individual answers, mostly to read every "what was missing?" text of a code."""
 
-    list_display = ["code", "helpful", "missing", "created_at"]
+    list_display = ["code", "answer", "missing", "created_at"]
+    fields = ["reply_code", "answer", "missing", "created_at"]
+    readonly_fields = ["answer"]
     list_filter = ["helpful", "created_at"]
     list_select_related = ["reply_code"]
     search_fields = ["reply_code__code", "missing"]
@@ -126,6 +133,10 @@ class VoteAdmin(admin.ModelAdmin):
     @admin.display(description="kod", ordering="reply_code__sort_key")
     def code(self, vote: Vote) -> str:
         return vote.reply_code.code
+
+    @admin.display(description="İşe yaradı mı?", ordering="helpful")
+    def answer(self, vote: Vote) -> str:
+        return yes_no(vote.helpful)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -178,7 +189,7 @@ class FeedbackSummaryAdmin(admin.ModelAdmin):
     def no_count(self, summary: FeedbackSummary) -> int:
         return summary.no_count
 
-    @admin.display(description="işe yaradı", ordering="helpful_ratio")
+    @admin.display(description="İşe yaradı", ordering="helpful_ratio")
     def helpful_percent(self, summary: FeedbackSummary) -> str:
         return f"%{round(summary.helpful_ratio * 100)}"
 

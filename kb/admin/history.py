@@ -21,9 +21,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from kb import editing
-from kb.models import DRAFT_FIELDS, ReplyCode
+from kb.models import DRAFT_FIELDS, DRAFT_RELATED, ReplyCode
+from kb.models.reply_codes import normalize_text
 
-COMPARED_FIELDS = ("code", "is_published", "reviewed_at", *DRAFT_FIELDS, "draft")
+# What readers see; the draft itself is described apart ("Taslak: başlık").
+CONTENT_FIELDS = ("is_published", *DRAFT_FIELDS)
+COMPARED_FIELDS = ("code", *CONTENT_FIELDS, "reviewed_at")
+RELATED_LABEL = "İlgili kodlar"
 HISTORY_TYPES = {"+": "Oluşturuldu", "~": "Değiştirildi", "-": "Silindi"}
 
 
@@ -52,16 +56,48 @@ def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
     return mark_safe("".join(old_out)), mark_safe("".join(new_out))  # every piece escaped above
 
 
-def field_diffs(old_record, new_record) -> list[FieldDiff]:
+def field_diffs(
+    old_record, new_record, names=COMPARED_FIELDS, old_related=None, new_related=None
+) -> list[FieldDiff]:
+    """The fields whose content differs, the related codes included. Records are history
+    rows or ReplyCode instances; text is compared as stored (normalized at save)."""
     diffs = []
-    for name in COMPARED_FIELDS:
+    for name in names:
         old, new = getattr(old_record, name), getattr(new_record, name)
-        if old == new:
+        if normalize_text(old) == normalize_text(new):
             continue
-        label = str(ReplyCode._meta.get_field(name).verbose_name)
         old_html, new_html = word_diff(display(old), display(new))
-        diffs.append(FieldDiff(label, old_html, new_html))
+        diffs.append(FieldDiff(label_of(name), old_html, new_html))
+    old_related = related_of(old_record) if old_related is None else sorted(old_related)
+    new_related = related_of(new_record) if new_related is None else sorted(new_related)
+    if old_related != new_related:
+        old_html, new_html = word_diff(" ".join(old_related), " ".join(new_related))
+        diffs.append(FieldDiff(RELATED_LABEL, old_html, new_html))
     return diffs
+
+
+def label_of(name: str) -> str:
+    label = str(ReplyCode._meta.get_field(name).verbose_name)
+    return label[:1].replace("i", "İ").upper() + label[1:]
+
+
+def related_of(record) -> list[str]:
+    if isinstance(record, ReplyCode):
+        return sorted(record.related.values_list("code", flat=True))
+    return sorted(row.to_replycode.code for row in record.related.select_related("to_replycode"))
+
+
+def draft_changes(record) -> list[str]:
+    """Labels of what a version's draft would change in its published content."""
+    draft = record.draft or {}
+    labels = [
+        label_of(name)
+        for name in CONTENT_FIELDS
+        if name in draft and normalize_text(draft[name]) != normalize_text(getattr(record, name))
+    ]
+    if DRAFT_RELATED in draft and sorted(draft[DRAFT_RELATED]) != related_of(record):
+        labels.append(RELATED_LABEL)
+    return labels
 
 
 def display(value) -> str:
@@ -88,11 +124,14 @@ def history_view(request: HttpRequest, object_id: str, *, model_admin) -> HttpRe
     rows = []
     for record, previous in zip(records, records[1:] + [None], strict=True):
         changes = field_diffs(previous, record) if previous is not None else []
+        changed = [change.label for change in changes]
+        if record.draft and (previous is None or previous.draft != record.draft):
+            changed.append("Taslak: " + (", ".join(draft_changes(record)) or "değişiklik yok"))
         rows.append(
             {
                 "record": record,
                 "type": HISTORY_TYPES.get(record.history_type, record.history_type),
-                "changed": ", ".join(change.label for change in changes),
+                "changed": ", ".join(changed),
                 "previous": previous,
             }
         )
@@ -139,6 +178,8 @@ def restore_view(request: HttpRequest, object_id: str, history_id: int, *, model
     record = get_object_or_404(reply_code.history, history_id=history_id)
     editing.restore(reply_code, record, request.user)
     messages.success(
-        request, f"{reply_code.code}, {record.version}. sürümdeki içeriğe geri döndürüldü."
+        request,
+        f"{record.version}. sürümden taslak oluşturuldu (içerik, ilgili kodlar ve yayın "
+        "durumu); herkese açık sayfa değişmedi. Önizleyin, sonra «Yayınla» ile yayınlayın.",
     )
     return HttpResponseRedirect(reverse("admin:kb_replycode_change", args=[reply_code.pk]))

@@ -6,6 +6,10 @@ when; the editor's own text stays in the form, and the form now carries the new
 version, so a deliberate second save (after reviewing the other change) goes through.
 The check locks the row (SELECT … FOR UPDATE inside the admin's transaction), so two
 saves cannot both pass it. The workflow itself (draft, publish, restore) is kb/editing.py.
+
+Every save of an existing code is a draft: Enter (the first submit button) and both
+«Kaydet» buttons. «Yayınla» saves the draft and opens the confirmation page
+(kb/admin/publishing.py); «Önizle» posts the form to the preview without saving.
 """
 
 from functools import partial
@@ -14,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -22,13 +27,16 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from kb import editing
-from kb.admin import history
+from kb.admin import history, publishing
 from kb.models import SUMMARY_FIELDS, ReplyCode
 from kb.models.reply_codes import ACTOR_CHOICES
+from kb.smtp import codes
 
 
 class ReplyCodeAdminForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label="Açtığınız sürüm", widget=forms.HiddenInput, required=False
+    )
     who_acts = forms.MultipleChoiceField(
         label="Sorun kimde?",
         choices=ACTOR_CHOICES,
@@ -68,6 +76,11 @@ class ReplyCodeAdminForm(forms.ModelForm):
                 ReplyCode.objects.filter(code__in=related).values_list("pk", flat=True)
             )
 
+    def is_valid(self) -> bool:
+        """«Düzenlemeye dön» on the preview posts the typed text back: the admin shows it
+        in the form again, checked but not saved."""
+        return super().is_valid() and "_edit" not in self.data
+
     def clean(self) -> dict:
         cleaned = super().clean()
         expected = cleaned.get("expected_version")
@@ -99,9 +112,7 @@ def conflict_message(reply_code: ReplyCode, expected: int, current: int) -> str:
             who = latest.history_user.get_full_name() or latest.history_user.get_username()
         when = date_format(localtime(latest.history_date), "j F Y H:i")
         if base is not None:
-            delta = latest.diff_against(base)
-            names = [str(ReplyCode._meta.get_field(c.field).verbose_name) for c in delta.changes]
-            changed = ", ".join(names)
+            changed = ", ".join(diff.label for diff in history.field_diffs(base, latest))
             compare = (
                 reverse("admin:kb_replycode_compare", args=[reply_code.pk])
                 + f"?a={base.history_id}&b={latest.history_id}"
@@ -126,14 +137,20 @@ class ReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         months = settings.KB_REVIEW_MONTHS
-        return [("gerekli", f"{months} aydır incelenmemiş"), ("guncel", "İncelemesi güncel")]
+        return [
+            ("hic", "Hiç incelenmemiş"),
+            ("gerekli", f"{months} aydan uzun süredir incelenmemiş"),
+            ("guncel", "İncelemesi güncel"),
+        ]
 
     def queryset(self, request, queryset):
-        due = queryset.due_for_review(settings.KB_REVIEW_MONTHS)
+        months = settings.KB_REVIEW_MONTHS
+        if self.value() == "hic":
+            return queryset.never_reviewed()
         if self.value() == "gerekli":
-            return due
+            return queryset.overdue_for_review(months)
         if self.value() == "guncel":
-            return queryset.exclude(pk__in=due.values("pk"))
+            return queryset.exclude(pk__in=queryset.due_for_review(months).values("pk"))
         return queryset
 
 
@@ -146,7 +163,7 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         "title",
         "reply_class",
         "origin",
-        "is_published",
+        "published",
         "has_draft",
         "reviewed_at",
         "updated_at",
@@ -167,9 +184,24 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         ("Kayıt", {"fields": ["reviewed_at", "version", "updated_at", "updated_by", "created_at"]}),
     ]
 
-    @admin.display(boolean=True, description="taslak")
-    def has_draft(self, reply_code: ReplyCode) -> bool:
-        return reply_code.draft is not None
+    @admin.display(description="yayında", ordering="is_published")
+    def published(self, reply_code: ReplyCode) -> str:
+        return "Evet" if reply_code.is_published else "Hayır"
+
+    @admin.display(description="taslak")
+    def has_draft(self, reply_code: ReplyCode) -> str:
+        return "taslak var" if reply_code.draft is not None else "—"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A code's address is its identity; drafts hold content, not a new address.
+        return [*self.readonly_fields, "code"] if obj is not None else self.readonly_fields
+
+    def get_ordering(self, request):
+        """A search in the code list that is exactly a code puts that code first."""
+        query = request.GET.get("q", "").strip()
+        if codes.is_valid(query):
+            return [Case(When(code=query, then=Value(0)), default=Value(1)).asc(), *self.ordering]
+        return self.ordering
 
     @admin.action(description="Seçilenleri bugün incelendi olarak işaretle")
     def mark_reviewed_today(self, request: HttpRequest, queryset) -> None:
@@ -185,6 +217,16 @@ class ReplyCodeAdmin(admin.ModelAdmin):
                 "<path:object_id>/karsilastir/",
                 wrap(history.compare_view),
                 name="kb_replycode_compare",
+            ),
+            path(
+                "<path:object_id>/onizle/",
+                wrap(publishing.preview_view),
+                name="kb_replycode_typed_preview",
+            ),
+            path(
+                "<path:object_id>/yayinla/",
+                wrap(publishing.publish_view),
+                name="kb_replycode_publish",
             ),
             path(
                 "<path:object_id>/geri-yukle/<int:history_id>/",
@@ -203,12 +245,17 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         return editing.apply_draft(reply_code) if reply_code is not None else None
 
     def save_model(self, request, reply_code, form, change) -> None:
-        if change and "_save_draft" in request.POST:
-            related = [other.code for other in form.cleaned_data["related"]]
-            editing.save_draft(reply_code, form.cleaned_data, related)
-            reply_code.saved_as_draft = True
+        if not change:
+            editing.publish(reply_code, request.user)  # a new code (superusers only)
             return
-        editing.publish(reply_code, request.user)
+        related = [other.code for other in form.cleaned_data["related"]]
+        editing.save_draft(
+            reply_code,
+            form.cleaned_data,
+            related,
+            reviewed_at=form.cleaned_data.get("reviewed_at"),
+        )
+        reply_code.saved_as_draft = True
 
     def save_related(self, request, form, formsets, change) -> None:
         if getattr(form.instance, "saved_as_draft", False):
@@ -216,19 +263,19 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
 
     def response_change(self, request, reply_code):
-        if getattr(reply_code, "saved_as_draft", False):
-            preview = reverse("kb:code_preview", kwargs={"code": reply_code.code})
-            self.message_user(
-                request,
-                format_html(
-                    "Taslak kaydedildi; herkese açık sayfa değişmedi. "
-                    '<a href="{}">Önizle</a> ya da yayınlamak için «Kaydet»e basın.',
-                    preview,
-                ),
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, reply_code)
+        if "_publish" in request.POST:
+            return HttpResponseRedirect(publishing.confirm_url(reply_code))
+        self.message_user(
+            request,
+            format_html(
+                "Taslak kaydedildi; herkese açık sayfa değişmedi. "
+                '<a href="{}">Önizle</a> ya da yayınlamak için <a href="{}">Yayınla</a>.',
+                reverse("kb:code_preview", kwargs={"code": reply_code.code}),
+                publishing.confirm_url(reply_code),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.path)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id and "_discard_draft" in request.POST:

@@ -5,6 +5,7 @@ from kb.models.providers import Provider, ProviderKind, ProviderResponse
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
+    DRAFT_STATE,
     MARKDOWN_HELP,
     PRIVATE_FIELDS,
     SUMMARY_FIELDS,
@@ -18,6 +19,7 @@ from kb.models.searches import SearchMiss, Synonym
 __all__ = [
     "DRAFT_FIELDS",
     "DRAFT_RELATED",
+    "DRAFT_STATE",
     "MARKDOWN_HELP",
     "PRIVATE_FIELDS",
     "SUMMARY_FIELDS",

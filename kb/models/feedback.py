@@ -78,7 +78,7 @@ class Vote(models.Model):
     reply_code = models.ForeignKey(
         ReplyCode, on_delete=models.CASCADE, related_name="votes", verbose_name="kod"
     )
-    helpful = models.BooleanField("işe yaradı mı?")
+    helpful = models.BooleanField("İşe yaradı mı?")
     missing = models.TextField("eksik olan", blank=True, max_length=500)
     fingerprint = models.CharField(
         "ziyaretçi özeti",

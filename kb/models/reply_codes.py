@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kb.models.reply_code_queries import ReplyCodeQuerySet
 from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
-from kb.smtp.text import first_step
+from kb.smtp.text import first_step, normalize_newlines
 
 MARKDOWN_HELP = (
     "Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; "
@@ -63,8 +63,10 @@ DRAFT_FIELDS = (
     "vendor",
     "reference",
 )
-# The draft also keeps the related codes the editor chose, as a list of codes.
+# The draft also keeps the related codes the editor chose, as a list of codes, and whether
+# the code is to be published (unticking «Yayında» is published like any other change).
 DRAFT_RELATED = "related"
+DRAFT_STATE = "is_published"
 # Markdown source field → the field holding its sanitized HTML.
 RENDERED = {
     "first_steps": "first_steps_html",
@@ -76,6 +78,12 @@ RENDERED = {
 RENDERED_FIELDS = (*RENDERED.values(), "first_step_html", "reference_html")
 # Saving only these changes nothing a reader sees.
 PRIVATE_FIELDS = frozenset({"draft", "version", "reviewed_at", "seeded_hash"})
+
+
+def normalize_text(value):
+    """Text as stored (LF line endings, no trailing spaces); other values unchanged. A
+    browser posts CRLF: without this every save would seem to change every text field."""
+    return normalize_newlines(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -91,52 +99,6 @@ class Example:
         if not separator:
             return cls(provider="", text=line.strip())
         return cls(provider=provider.strip(), text=text.strip())
-
-
-class ReplyCodeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def get_by_natural_key(self, code: str):
-        return self.get(code=code)
-
-    def with_neighbours(self):
-        """Annotate each row with the code and title before and after it (among the rows
-        of this queryset), in the same query."""
-        earlier = self.filter(sort_key__lt=OuterRef("sort_key")).order_by("-sort_key")
-        later = self.filter(sort_key__gt=OuterRef("sort_key")).order_by("sort_key")
-        return self.annotate(
-            previous_code=Subquery(earlier.values("code")[:1]),
-            previous_title=Subquery(earlier.values("title")[:1]),
-            next_code=Subquery(later.values("code")[:1]),
-            next_title=Subquery(later.values("title")[:1]),
-        )
-
-    def with_related(self):
-        """Prefetch the published related codes (one query for all rows)."""
-        published = self.model.objects.published().only("code", "title", "reply_class")
-        return self.prefetch_related(Prefetch("related", queryset=published))
-
-    def due_for_review(self, months: int):
-        """Codes never reviewed, or last reviewed more than `months` months ago."""
-        today = timezone.localdate()
-        month_index = today.year * 12 + today.month - 1 - months
-        year, month = divmod(month_index, 12)
-        cutoff = today.replace(year=year, month=month + 1, day=min(today.day, 28))
-        return self.filter(Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=cutoff))
-
-    def of_subject(self, subject: int):
-        """Enhanced codes X.<subject>.Y of every class."""
-        return self.filter(sort_key__startswith=f"2:{subject:03d}.")
-
-    def range_containing(self, code: str):
-        """The range page (5.7.606-649) that a code without a page of its own (5.7.620)
-        belongs to, or None."""
-        subject = codes.subject_of(code)
-        if subject is None or not codes.is_enhanced(code):
-            return None
-        ranges = self.of_subject(subject).filter(code__contains="-").only("code")
-        return next((row for row in ranges if codes.range_contains(row.code, code)), None)
 
 
 class ReplyCode(models.Model):
@@ -184,7 +146,7 @@ class ReplyCode(models.Model):
         "sorun kimde? (açıklama)", blank=True, help_text="Bu kodda kimin ne yapacağı, tek cümle."
     )
     first_steps = models.TextField(
-        "ilk adımlar",
+        "İlk adımlar",
         default="",
         help_text="1–3 numaralı kısa adım; yeniden göndermek doğruysa son adım onu söyler. "
         + MARKDOWN_HELP,
@@ -213,7 +175,7 @@ class ReplyCode(models.Model):
     )
     # Directed: each page lists the codes its editor chose (550 → 5.1.1 does not force 5.1.1 → 550).
     related = models.ManyToManyField(
-        "self", verbose_name="ilgili kodlar", blank=True, symmetrical=False
+        "self", verbose_name="İlgili kodlar", blank=True, symmetrical=False
     )
     is_published = models.BooleanField("yayında", default=True)
     reviewed_at = models.DateField(
@@ -276,6 +238,7 @@ class ReplyCode(models.Model):
         return f"{self.code} {self.title}"
 
     def save(self, *args, **kwargs) -> None:
+        self.normalize()
         self.sort_key = codes.sort_key(self.code)
         self.reply_class = int(self.code[0])
         update_fields = kwargs.get("update_fields")
@@ -293,6 +256,12 @@ class ReplyCode(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.code,)
 
+    def normalize(self) -> None:
+        """Normalize every text field in place (see `normalize_text`)."""
+        for field in self._meta.concrete_fields:
+            if field.editable and isinstance(field, models.CharField | models.TextField):
+                setattr(self, field.attname, normalize_text(getattr(self, field.attname)))
+
     def render(self) -> None:
         """Fill the *_html fields from the Markdown fields (in memory)."""
         for source, target in RENDERED.items():
@@ -302,6 +271,7 @@ class ReplyCode(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        self.normalize()
         if not codes.is_valid(self.code):
             raise ValidationError(
                 {

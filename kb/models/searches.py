@@ -31,7 +31,7 @@ class SearchMiss(models.Model):
 
     query = models.CharField("arama", max_length=MAX_QUERY_CHARS, unique=True)
     count = models.PositiveIntegerField("sayı", default=1)
-    first_seen = models.DateTimeField("ilk arama", auto_now_add=True)
+    first_seen = models.DateTimeField("İlk arama", auto_now_add=True)
     last_seen = models.DateTimeField("son arama", auto_now=True)
 
     objects = SearchMissQuerySet.as_manager()

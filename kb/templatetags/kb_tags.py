@@ -1,11 +1,9 @@
 """The site's one template library: values that depend only on settings, never a query
-(except the admin dashboard's review count)."""
+(except the admin dashboard's counts)."""
 
 from django import template
-from django.conf import settings
 
 from kb import meta
-from kb.models import ReplyCode
 
 register = template.Library()
 
@@ -21,7 +19,8 @@ def absolute_url(path: str) -> str:
 
 
 @register.simple_tag
-def codes_due_for_review() -> dict:
-    """For the admin dashboard."""
-    months = settings.KB_REVIEW_MONTHS
-    return {"count": ReplyCode.objects.due_for_review(months).count(), "months": months}
+def team_dashboard():
+    """For the admin's home page (kb/admin/dashboard.py)."""
+    from kb.admin.dashboard import dashboard
+
+    return dashboard()
