@@ -66,10 +66,8 @@ def provider_entry(provider: Provider) -> dict:
 
 
 def response_entry(response: ProviderResponse) -> dict:
-    entry = {
-        key: getattr(response, key) for key in RESPONSE_KEYS if key not in ("provider", "page")
-    }
-    return {**entry, "provider": response.provider.slug, "page": response.page.code}
+    keys = {"provider": response.provider.slug, "page": response.page.code}
+    return {key: keys[key] if key in keys else getattr(response, key) for key in RESPONSE_KEYS}
 
 
 def checked(model, where: str, instance, exclude=()) -> None:

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from kb.content import seed_codes
 from kb.models import Provider, ProviderResponse
-from kb.provider_content import seed_providers
+from kb.provider_content import export_providers, seed_providers
 from kb.smtp import codes
 from kb.smtp.signatures import signature
 
@@ -195,3 +195,10 @@ def test_the_sitemap_lists_the_provider_pages(client, loaded):
 
     assert "/saglayici/gmail</loc>" in html
     assert Provider.objects.count() == len(PROVIDERS["providers"])
+
+
+def test_seeding_then_exporting_reproduces_the_providers_fixture(loaded, tmp_path):
+    export_providers(tmp_path / "providers.json")
+
+    exported = (tmp_path / "providers.json").read_text(encoding="utf-8")
+    assert exported == (ROOT / "fixtures" / "providers.json").read_text(encoding="utf-8")
