@@ -88,8 +88,8 @@ spellcheck:
 # bounces of ../shared/bounces-dev (skipped when absent) and on our corpus; `--show N` lists
 # misses: `$(PYTHON) -m scripts.score_decoder ../shared/bounces-dev --show 20 --family`.
 .PHONY: score-decoder
-score-decoder:
-	@$(PYTHON) -m scripts.score_decoder ../shared/bounces-dev tests/data/bounces
+score-decoder: $(VENV)/.installed
+	@$(PY) -m scripts.score_decoder ../shared/bounces-dev tests/data/bounces
 
 # Search benchmark (not a test): top-3 hit rate on scripts/search_queries.json, median and
 # p95 latency of /ara on the real corpus and on 2,000 entries.
