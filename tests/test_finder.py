@@ -368,3 +368,13 @@ def test_the_form_posts_back_to_the_result_heading(client, db):
     html = client.get("/coz").content.decode()
 
     assert 'action="/coz#sonuc"' in html
+
+
+def test_decoding_a_bounce_with_many_codes_costs_a_fixed_number_of_queries(
+    client, corpus, django_assert_max_num_queries
+):
+    many = "\n".join(f"Diagnostic-Code: smtp; 550 5.7.{n} refused for policy" for n in range(1, 30))
+    client.post("/coz", {"metin": many})  # builds this process's response index once
+
+    with django_assert_max_num_queries(3):
+        client.post("/coz", {"metin": many})

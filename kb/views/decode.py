@@ -60,9 +60,11 @@ def explain(result: decoder.DecodeResult) -> tuple[list[Explained], ReplyCode | 
         wanted.append(result.guess.code)
     published = ReplyCode.objects.published()
     pages = {row.code: row for row in published.filter(code__in=wanted)}
-    for code in wanted:
-        if code not in pages and (range_page := published.range_containing(code)):
-            pages[code] = ReplyCode.objects.get(pk=range_page.pk)
+    if missing := [code for code in wanted if code not in pages]:
+        ranges = list(published.filter(code__contains="-"))  # a handful of range pages
+        for code in missing:
+            if page := next((r for r in ranges if codes.range_contains(r.code, code)), None):
+                pages[code] = page
     explained = [
         Explained(found.code, found.role, found.evidence, pages.get(found.code))
         for found in result.codes
