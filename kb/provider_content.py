@@ -66,7 +66,12 @@ def provider_entry(provider: Provider) -> dict:
 
 
 def response_entry(response: ProviderResponse) -> dict:
-    keys = {"provider": response.provider.slug, "page": response.page.code}
+    keys = {
+        "provider": response.provider.slug,
+        "page": response.page.code,
+        # PostgreSQL's jsonb keeps keys in its own order; the fixture's is title, then url
+        "links": [{"title": link["title"], "url": link["url"]} for link in response.links],
+    }
     return {key: keys[key] if key in keys else getattr(response, key) for key in RESPONSE_KEYS}
 
 
