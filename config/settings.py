@@ -123,6 +123,10 @@ KB_SUPPORT_URL = os.environ.get(
 # so a page served from the shared cache is right for everyone.
 KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Several app servers share one Redis (Django's RedisCache) when REDIS_URL is set; without it,
+# the local defaults below serve one machine.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
 # Shared page cache for anonymous GETs of the public pages (kb/page_cache.py); 0 turns it off.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "0"))
 CACHES = {
