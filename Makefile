@@ -53,10 +53,11 @@ java:
 # server (the production engine), browser tests included both times.
 test: test-sqlite test-postgres
 
-# The fast inner loop for every edit: lint, then the SQLite suite without the browser tests.
+# The fast inner loop for every edit: lint, then the SQLite suite without the browser tests,
+# spread over every core (pytest-xdist).
 check: lint java
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser" -n auto
 
 test-sqlite: $(VENV)/.installed-dev chromium java
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,7 +1,11 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.db import transaction
 
+from kb.content import seed_codes
 from kb.models import ReplyCode
+from kb.provider_content import seed_providers
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +90,18 @@ def fresh_content_type_cache():
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def site_content(django_db_setup, django_db_blocker):
+    """The whole published content (fixtures/codes.json and providers.json), seeded once per
+    test module, as Django's `TestCase.setUpTestData` does: inside a transaction that is
+    rolled back when the module ends, so each test (`db`) runs in a savepoint of it and
+    sees the content as seeded, whatever the test before it changed.
+
+    Only for modules whose tests use `db`, not `transactional_db` (a flush would empty it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed_codes(django_settings.KB_FIXTURE_PATH)
+        seed_providers(django_settings.KB_PROVIDERS_PATH)
+        yield
+        transaction.set_rollback(True)

@@ -7,7 +7,6 @@ from http import HTTPStatus
 import pytest
 from django.conf import settings
 
-from kb.content import seed_codes
 from kb.smtp import codes
 from tests.registry import REFERENCE_BASIC_CODES, expected_enhanced_codes
 
@@ -115,8 +114,8 @@ def test_432_explains_the_rfc_4954_auth_meaning():
 
 
 @pytest.fixture
-def loaded(db):
-    seed_codes(settings.KB_FIXTURE_PATH)
+def loaded(site_content, db):
+    """The fixture content, seeded once for this module."""
 
 
 def test_every_code_page_renders_with_every_section(client, loaded):

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from kb.content import seed_codes
 from kb.models import Provider, ProviderResponse
 from kb.provider_content import export_providers, seed_providers
 from kb.smtp import codes
@@ -21,9 +20,8 @@ MICROSOFT_HUB = json.loads((ROOT / "tests" / "data" / "microsoft-ndr-hub.json").
 
 
 @pytest.fixture
-def loaded(db):
-    seed_codes(settings.KB_FIXTURE_PATH)
-    seed_providers(settings.KB_PROVIDERS_PATH)
+def loaded(site_content, db):
+    """The fixture content, seeded once for this module."""
 
 
 def test_at_least_25_providers_and_gateways_are_described():
