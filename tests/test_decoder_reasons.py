@@ -3,7 +3,7 @@
 import pytest
 
 from kb.smtp import reasons
-from kb.smtp.decoder import classify, decode, hints, providers, providers_large
+from kb.smtp.decoder import classify, decode, hints, providers
 
 # --- the vocabulary -----------------------------------------------------------------------
 
@@ -15,8 +15,8 @@ def every_reason_the_decoder_can_name() -> set[str]:
     found |= {reason for family in hints.FAMILIES for reason, _ in family.rules}
     found |= set(hints.POWERMTA_CATEGORIES.values()) | set(hints.SES_SUBTYPES.values())
     found |= {reason for _, reason in hints.OFFICE365_STATUSES}
-    found |= {reason for _, _, reason in providers_large.GOOGLE + providers_large.MICROSOFT}
-    found |= {reason for _, reason in providers_large.MICROSOFT_LABELS.values()}
+    found |= {reason for _, _, reason in providers.GOOGLE + providers.MICROSOFT}
+    found |= {reason for _, reason in providers.MICROSOFT_LABELS.values()}
     for table in (
         providers.ORANGE_CODES,
         providers.COX_CODES,

@@ -7,8 +7,9 @@ and wording: Gmail's 550 5.2.1 "receiving mail at a rate that prevents additiona
 is a rate limit, not a disabled mailbox; Orange's "550 5.5.0 … LPN007_416" is an unknown user.
 
 A provider is recognised by the remote host name (``Facts.host``) or the recipient's domain;
-each rule is (enhanced code or "" for any, fragment of the folded text, reason). Microsoft
-and Google rules live in :mod:`.providers_large`.
+each rule is (enhanced code or "" for any, fragment of the folded text, reason). The rules
+themselves are data, in ``kb/smtp/data/`` (providers.toml, provider_codes.toml,
+provider_rules.toml).
 """
 
 from __future__ import annotations
@@ -16,196 +17,44 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kb.smtp import codes
-from kb.smtp.decoder.providers_large import GOOGLE, MICROSOFT, MICROSOFT_LABELS
+from kb.smtp import codes, tables
 
 if TYPE_CHECKING:
     from kb.smtp.decoder.classify import Facts
 
-# Provider → (remote host suffixes, recipient domains).
+# The providers in the order they are tried, with their host suffixes, recipient domains and
+# wording rules (kb/smtp/data/providers.toml), and the label-coded replies of some of them
+# (kb/smtp/data/provider_codes.toml): a label in the text, then a number that names the reason.
+_PROVIDER_DATA = tables.load("providers")
 PROVIDERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "google": (("aspmx.l.google.com", "gmail-smtp-in.l.google.com", ".google.com"),
-               ("gmail.com", "googlemail.com")),
-    "microsoft": ((".prod.outlook.com", ".protection.outlook.com", ".onmicrosoft.com",
-                   ".exchangelabs.com", ".hotmail.com", ".outlook.com"),
-                  ("outlook.com", "hotmail.com", "live.com", "msn.com")),
-    "yahoo": ((".yahoodns.net", ".yahoo.com", ".aol.com"), ("yahoo.com", "aol.com", "ymail.com")),
-    "apple": ((".mail.icloud.com", ".apple.com", ".me.com"), ("icloud.com", "me.com", "mac.com")),
-    "orange": ((".laposte.net", ".orange.fr", ".wanadoo.fr"),
-               ("laposte.net", "orange.fr", "wanadoo.fr")),
-    "cox": (("cox.net",), ("cox.net",)),
-    "spectrum": (("charter.net",), ("charter.net", "spectrum.net")),
-    "godaddy": (("secureserver.net",), ()),
-    "kddi": ((".ezweb.ne.jp", "msmx.au.com"), ("ezweb.ne.jp", "au.com")),
-    "docomo": (("mfsmax.docomo.ne.jp",), ("docomo.ne.jp",)),
-    "iua": ((".email.ua", ".i.ua"), ("email.ua", "i.ua")),
-    "messagelabs": ((".messagelabs.com",), ()),
-    "mimecast": ((".mimecast.com",), ()),
-    "tencent": ((".qq.com",), ("qq.com", "foxmail.com")),
-    "zoho": ((".zoho.com", ".zohomail.com"), ("zoho.com", "zohomail.com")),
-    "facebook": ((".facebook.com",), ()),
-    "cloudflare": ((".mx.cloudflare.net",), ()),
-}  # fmt: skip
-
-# Wording rules of the smaller providers: (reason, fragments).
+    name: (tuple(entry["hosts"]), tuple(entry["domains"])) for name, entry in _PROVIDER_DATA.items()
+}
 WORDING: dict[str, tuple[tuple[str, str], ...]] = {
-    "yahoo": (
-        ("authfailure", r"requires all senders to authenticate with either spf or dkim"),
-        ("blocked", r"because the ip is in spamhaus's list|not accepted from ip addresses on "
-                    r"spamhaus xbl"),
-        ("norelaying", r"relaying denied for "),
-        ("notcompliantrfc", r"headers are not rfc compliant"),
-        ("policyviolation", r"not accepted for policy reasons"),
-        ("rejected", r"temporarily deferred due to unexpected volume or user complaints|due to "
-                     r"unresolvable rfc\.5321 (?:from )?domain| will be permanently deferred"),
-        ("speeding", r"user is receiving mail too quickly"),
-        ("suspend", r" is no longer valid\.|this mailbox is disabled"),
-        ("syntaxerror", r"syntax error in parameters or arguments"),
-        ("toomanyconn", r"max message per connection reached"),
-        ("userunknown", r"dd this user doesn't have a |mailbox not found"),
-    ),
-    "apple": (
-        ("authfailure", r"s dmarc policy|blocked for failing both spf and dkim"),
-        ("blocked", r"rejected due to (?:having a domain present in|listing in) the spamhaus|"
-                    r"blocked - see https://support\.proofpoint\.com/dnsbl-lookup|not accepting "
-                    r"connections"),
-        ("hasmoved", r"recipient no longer on server"),
-        ("mailboxfull", r"user is over quota"),
-        ("norelaying", r"relay access denied"),
-        ("notaccept", r"host/domain does not accept mail"),
-        ("policyviolation", r"due to local policy"),
-        ("rejected", r"sender address rejected"),
-        ("speeding", r"due to excessive volume"),
-        ("userunknown", r"inactive email address|user does not exist|unknown or illegal alias"),
-    ),
-    "kddi": (("filtered", r"550 : user unknown"), ("userunknown", r">: user unknown")),
-    "docomo": (
-        ("mailboxfull", r"552 too much mail data"), ("toomanyconn", r"552 too many recipients"),
-        ("syntaxerror", r"503 bad sequence of commands|504 command parameter not implemented"),
-        ("userunknown", r"550 unknown user"),
-    ),
-    "cox": (
-        ("blocked", r"cox too many bad commands from|too many invalid recipients"),
-        ("requireptr", r"dns check failure - try again later|rejected - no rdns"),
-        ("policyviolation", r"esmtp no data before greeting|attachment extension is forbidden"),
-        ("rejected", r"sender rejected"), ("userunknown", r"recipient rejected"),
-        ("systemerror", r"esmtp server temporarily not available"),
-        ("toomanyconn", r"too many sessions from|requested action aborted: try again later|"
-                        r"message threshold exceeded"),
-    ),
-    "godaddy": (
-        ("blocked", r"rbl reject|www\.spamhaus\.org/query/bl\?ip="),
-        ("expired", r"has been in the queue too long|delivery timeout"),
-        ("mailboxfull", r"account storage limit"), ("suspend", r"account disabled"),
-        ("spamdetected", r"message rejected for spam or virus content"),
-        ("systemerror", r"message is looping"),
-        ("userunknown", r"recipient not found|account does not exist"),
-    ),
-    "messagelabs": (
-        ("authfailure", r"domain authentication fail"),
-        ("badreputation", r"connection rejected by policy"),
-        ("blocked", r"mail rejected because your ip is in the pbl|your ip address has been "),
-        ("contenterror", r"stray linefeeds in message"),
-        ("failedstarttls", r"tls/sslv3 connection required"), ("norelaying", r" as a relay, "),
-        ("notcompliantrfc", r"550 requested action aborted \[4\]|this message is not rfc 5322"),
-        ("rejected", r"sender envelope domain not allowed|your (?:domain|email address) has been "
-                     r"(?:blocked|blacklisted)|envelope sender is in my badmailfrom list"),
-        ("securityerror", r"please turn on smtp authentication in your mail client"),
-        ("spamdetected", r"message filtered|filtered by outbound scanning"),
-        ("toomanyconn", r"too many recipients received this hour|too many messages"),
-        ("userunknown", r"no such user|invalid recipient|mailbox is not allowed"),
-    ),
-    "mimecast": (
-        ("authfailure", r"(?:spf|dkim|dmarc) sender invalid - envelope rejected"),
-        ("badreputation", r"internal resources are temporarily unavailable|local ct ip "
-                          r"reputation - \(reject\)"),
-        ("blocked", r"sender address blocked|recipient temporarily unavailable|ip temporarily "
-                    r"blacklisted"),
-        ("failedstarttls", r"this route requires (?:encryption|tls version|high-strength)"),
-        ("mesgtoobig", r"maximum email size exceeded"),
-        ("networkerror", r"the incorrect hostname used for inbounds|mail loop detected"),
-        ("norelaying", r"open relay (?:is )?not allowed"), ("notaccept", r"account inbounds "
-                                                                         r"disabled"),
-        ("policyviolation", r"anti-spoofing policy|content examination policy|host network,? "
-                            r"not allowed"),
-        ("rejected", r"envelope blocked|manually blocked senders|blocked senders - block policy|"
-                     r"block policy for envelope from"),
-        ("securityerror", r"incorrect authentication data|submitter failed to"),
-        ("systemerror", r"unable to process (?:connection|command|an email)|message ended early"),
-        ("toomanyconn", r"account service is temporarily unavailable|too many recipients|"
-                        r"exceeding outbound thread limit"),
-        ("userunknown", r"invalid address|user unknown|invalid recipient"),
-        ("virusdetected", r"message contains a virus|virus signature"),
-    ),
-    "tencent": (
-        ("authfailure", r"(?:spf|dmarc) check failed"),
-        ("blocked", r"suspected bounce attacks|suspected spam ip|connection denied"),
-        ("mesgtoobig", r"message too large"),
-        ("rejected", r"suspected spam|mail is rejected by recipients"),
-        ("spamdetected", r"spam is embedded in the email|mail content denied"),
-        ("speeding", r"mailbox unavailable or access denined|frequency of receiving messages"),
-        ("suspend", r"is a deactivated mailbox"), ("syntaxerror", r"bad address syntax"),
-        ("toomanyconn", r"(?:ip|domain|sender|connection) frequency limited"),
-        ("userunknown", r"mailbox not found"),
-    ),
-    "zoho": (
-        ("authfailure", r"email rejected per dmarc policy"),
-        ("blocked", r"greylisted, try again after some time"),
-        ("rejected", r"email flagged as spam|mail rejected by destination domain"),
-        ("policyviolation", r"email policy violation detected|delivery restricted by policy"),
-        ("systemerror", r"temporary system error"), ("userunknown", r"user does not exist"),
-        ("virusdetected", r" detected by zoho mail"),
-    ),
-    "cloudflare": (("blocked", r"found on one or more dnsbls"), ("systemerror", r"upstream error")),
-}  # fmt: skip
-
-# Label-coded replies: a label in the text, then a number that names the reason.
+    name: tables.rows(entry["wording"])
+    for name, entry in _PROVIDER_DATA.items()
+    if "wording" in entry
+}
+_CODES = tables.load("provider_codes")
 ORANGE_LABEL_RE = re.compile(r"\b(?:lpn|lpnaaa|ofr|ouk)\d*[_-](\d{3})\b")
-ORANGE_CODES = {
-    "101": "blocked", "102": "blocked", "103": "blocked", "104": "toomanyconn",
-    "305": "securityerror", "401": "authfailure", "402": "securityerror", "403": "rejected",
-    "405": "rejected", "415": "rejected", "416": "userunknown", "417": "mailboxfull",
-    "420": "suspend", "421": "rejected", "426": "suspend", "505": "systemerror",
-    "506": "spamdetected", "510": "blocked", "514": "mesgtoobig", "517": "authfailure",
-    "630": "policyviolation", "999": "blocked",
-}  # fmt: skip
+ORANGE_CODES = tables.by_label(_CODES["orange"])
 AUP_RE = re.compile(r"aup#(?:[io]-)?(\w+)")
-COX_CODES = {"cxbl": "blocked", "cxdns": "requireptr", "cxsndr": "authfailure",
-             "cxsmtp": "rejected", "cxcnct": "toomanyconn", "cxmxrt": "toomanyconn",
-             "cdrbl": "blocked", "cxthrt": "securityerror", "cxmj": "securityerror"}  # fmt: skip
-SPECTRUM_RANGES = (
-    (1000, 1000, "blocked"), (1010, 1080, "rejected"), (1090, 1090, "systemerror"),
-    (1100, 1150, "requireptr"), (1160, 1190, "policyviolation"), (1200, 1250, "blocked"),
-    (1260, 1260, "networkerror"), (1300, 1340, "toomanyconn"), (1350, 1490, "speeding"),
-    (1500, 1520, "rejected"), (1530, 1530, "mesgtoobig"), (1540, 1550, "speeding"),
-    (1560, 1560, "policyviolation"), (1580, 1580, "speeding"),
-)  # fmt: skip
+COX_CODES = tables.by_label(_CODES["cox"])
+SPECTRUM_RANGES: tuple[tuple[int, int, str], ...] = tables.rows(_CODES["spectrum"]["ranges"])
 GODADDY_RE = re.compile(r"\bib(\d{3})\b")
-GODADDY_CODES = {
-    "401": "securityerror", "501": "notcompliantrfc", "502": "notcompliantrfc",
-    "506": "rejected", "508": "authfailure", "108": "requireptr", "212": "spamdetected",
-    "705": "virusdetected", "605": "toomanyconn", "007": "toomanyconn", "101": "speeding",
-    "110": "blocked", "111": "blocked", "112": "blocked", "113": "blocked", "504": "speeding",
-    "510": "speeding", "607": "speeding", "103": "badreputation", "104": "blocked",
-    "105": "blocked", "106": "blocked",
-}  # fmt: skip
+GODADDY_CODES = tables.by_label(_CODES["godaddy"])
 IUA_RE = re.compile(r"\.i\.ua/err/(\d+)/")
-IUA_CODES = {"1": "norelaying", "2": "userunknown", "3": "suspend", "4": "mailboxfull",
-             "5": "toomanyconn", "6": "norelaying", "7": "blocked", "8": "rejected",
-             "9": "blocked", "10": "filtered"}  # fmt: skip
+IUA_CODES = tables.by_label(_CODES["iua"])
 FACEBOOK_RE = re.compile(r"\b((?:pol|msg|rcp|int|dns|con)-[pt]\d)\b")
-FACEBOOK_CODES = {
-    "pol-p7": "authfailure", "pol-p1": "blocked", "pol-p2": "blocked", "pol-p3": "blocked",
-    "pol-p4": "blocked", "pol-t1": "blocked", "pol-t2": "blocked", "pol-t3": "blocked",
-    "msg-p2": "contenterror", "rcp-p2": "filtered", "rcp-p3": "filtered", "msg-p1": "mesgtoobig",
-    "int-p2": "mesgtoobig", "msg-p3": "notcompliantrfc", "dns-p1": "rejected",
-    "dns-p2": "rejected", "dns-t1": "rejected", "dns-p3": "requireptr", "dns-t2": "requireptr",
-    "pol-p6": "spamdetected", "rcp-t4": "suspend", "rcp-t1": "systemerror",
-    "con-t1": "toomanyconn", "con-t2": "toomanyconn", "con-t3": "toomanyconn",
-    "con-t4": "toomanyconn", "msg-t1": "toomanyconn", "rcp-p1": "userunknown",
-    "int-p1": "userunknown", "int-p3": "userunknown", "int-p4": "userunknown",
-    "pol-p5": "virusdetected",
-}  # fmt: skip
+FACEBOOK_CODES = tables.by_label(_CODES["facebook"])
+
+# Google's and Microsoft's long documented reply tables: (enhanced code, fragment, reason),
+# tried in order (kb/smtp/data/provider_rules.toml), and Outlook.com's postmaster labels.
+_RULES = tables.load("provider_rules")
+GOOGLE: tuple[tuple[str, str, str], ...] = tables.rows(_RULES["google"])
+MICROSOFT: tuple[tuple[str, str, str], ...] = tables.rows(_RULES["microsoft"])
+MICROSOFT_LABELS: dict[str, tuple[str, str]] = {
+    label: tuple(pair) for label, pair in _RULES["microsoft_labels"].items()
+}
 
 _COMPILED = {
     name: tuple((reason, re.compile(pattern)) for reason, pattern in rules)

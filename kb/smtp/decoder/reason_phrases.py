@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kb.smtp.decoder.phrases_policy import POLICY_PHRASES
-from kb.smtp.decoder.phrases_recipient import RECIPIENT_PHRASES
+from kb.smtp import tables
 from kb.smtp.text import fold
 
 GAP = r".{0,120}?"  # "_" in a fragment: a short, bounded stretch of anything
@@ -28,5 +27,7 @@ def compile_table(fragments: list[str]) -> re.Pattern[str]:
     return re.compile(alternation)
 
 
-PHRASES: dict[str, list[str]] = RECIPIENT_PHRASES | POLICY_PHRASES
+# kb/smtp/data/phrases_recipient.toml: the recipient, its mailbox and domain;
+# kb/smtp/data/phrases_policy.toml: the sender, its server and the message.
+PHRASES: dict[str, list[str]] = tables.load("phrases_recipient") | tables.load("phrases_policy")
 TABLES: dict[str, re.Pattern[str]] = {name: compile_table(rows) for name, rows in PHRASES.items()}
