@@ -212,27 +212,18 @@ class ReplyCodeAdmin(admin.ModelAdmin):
         def wrap(view):
             return self.admin_site.admin_view(partial(view, model_admin=self))
 
-        return [
-            path(
-                "<path:object_id>/karsilastir/",
-                wrap(history.compare_view),
-                name="kb_replycode_compare",
-            ),
-            path(
-                "<path:object_id>/onizle/",
-                wrap(publishing.preview_view),
-                name="kb_replycode_typed_preview",
-            ),
-            path(
-                "<path:object_id>/yayinla/",
-                wrap(publishing.publish_view),
-                name="kb_replycode_publish",
-            ),
-            path(
+        routes = [
+            ("<path:object_id>/karsilastir/", history.compare_view, "kb_replycode_compare"),
+            ("<path:object_id>/onizle/", publishing.preview_view, "kb_replycode_typed_preview"),
+            ("<path:object_id>/yayinla/", publishing.publish_view, "kb_replycode_publish"),
+            (
                 "<path:object_id>/geri-yukle/<int:history_id>/",
-                wrap(history.restore_view),
-                name="kb_replycode_restore",
+                history.restore_view,
+                "kb_replycode_restore",
             ),
+        ]
+        return [
+            *(path(route, wrap(view), name=name) for route, view, name in routes),
             *super().get_urls(),
         ]
 

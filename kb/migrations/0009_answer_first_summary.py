@@ -8,16 +8,8 @@ from django.db import migrations, models
 import kb.models.reply_codes
 from kb.smtp.codes import sort_key
 
-TEXT = (
-    "title",
-    "meaning",
-    "retry_note",
-    "remedy_customer",
-    "remedy_admin",
-    "origin",
-    "vendor",
-    "reference",
-)
+TEXT = ("title", "meaning", "retry_note", "remedy_customer", "remedy_admin", "origin", "vendor",
+        "reference")
 SUMMARY_DEFAULTS = {
     "summary": "",
     "self_heals": False,

@@ -8,8 +8,8 @@ every response without parsing their texts per request.
 
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from kb.models.history import versions
 from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, validate_actors
 from kb.rendering import render_markdown
 from kb.smtp import codes, signatures
@@ -42,11 +42,7 @@ class Provider(models.Model):
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField("son güncelleme", auto_now=True)
 
-    history = HistoricalRecords(
-        excluded_fields=["description_html", "seeded_hash"],
-        verbose_name="sağlayıcı sürümü",
-        verbose_name_plural="sağlayıcı sürümleri",
-    )
+    history = versions("sağlayıcı", excluded_fields=["description_html", "seeded_hash"])
 
     class Meta:
         ordering = ["name"]
@@ -126,10 +122,9 @@ class ProviderResponse(models.Model):
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ProviderResponseQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = versions(
+        "sağlayıcı yanıtı",
         excluded_fields=[*RESPONSE_RENDERED.values(), "signature", "seeded_hash"],
-        verbose_name="sağlayıcı yanıtı sürümü",
-        verbose_name_plural="sağlayıcı yanıtı sürümleri",
     )
 
     class Meta:

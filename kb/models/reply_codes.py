@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from kb.models.history import versions
 from kb.models.reply_code_queries import ReplyCodeQuerySet
 from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
@@ -217,16 +217,10 @@ class ReplyCode(models.Model):
     )
 
     objects = ReplyCodeQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = versions(
+        "yanıt kodu",
         m2m_fields=[related],
-        excluded_fields=[
-            "sort_key",
-            "seeded_hash",
-            "created_at",
-            *RENDERED_FIELDS,
-        ],
-        verbose_name="yanıt kodu sürümü",
-        verbose_name_plural="yanıt kodu sürümleri",
+        excluded_fields=["sort_key", "seeded_hash", "created_at", *RENDERED_FIELDS],
     )
 
     class Meta:

@@ -21,9 +21,11 @@ BASIC = r"[1-5][0-9][0-9]"
 REPLY = r"[2-5][0-5][0-9]"  # what a server can send (RFC 5321 §4.2: second digit 0-5)
 ENHANCED = rf"[245]\.{NUMBER}\.{NUMBER}"
 
+# Whole strings: one code, or a range of enhanced codes ("5.7.606-649").
 BASIC_RE = re.compile(rf"^{BASIC}$")
 ENHANCED_RE = re.compile(rf"^([245])\.([0-7])\.({NUMBER})$")
 RANGE_RE = re.compile(rf"^([245])\.([0-7])\.({NUMBER})-({NUMBER})$")
+# Inside free text: the word-like chunks, and the codes among them.
 _CHUNK_RE = re.compile(r"[\w.]+")
 _CODE_CHUNK_RE = re.compile(rf"{BASIC}|{ENHANCED}")
 # An enhanced code written with commas, dashes or spaces instead of dots ("5,7,26",
