@@ -1,6 +1,7 @@
 """The models of the kb app, one module per family; import them from here."""
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
+from kb.models.host_profile import HostProfile, Panel
 from kb.models.providers import Provider, ProviderKind, ProviderResponse
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
@@ -27,7 +28,9 @@ __all__ = [
     "CommentStatus",
     "Example",
     "FeedbackSummary",
+    "HostProfile",
     "Origin",
+    "Panel",
     "Provider",
     "ProviderKind",
     "ProviderResponse",
