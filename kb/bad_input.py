@@ -1,0 +1,161 @@
+"""Bad input is a Turkish 400 (or 413, or 405 with a body), never a 500.
+
+`BadInputMiddleware` runs before anything reads the request body (the CSRF check, the
+views) and refuses, with a Turkish page (JSON under /api/, kb/views/errors.py):
+
+Charsets. Django decodes both the query string and a form body with the `charset` of the
+request's Content-Type, so an unknown one (`undefined`, a made-up name) or one that is not a
+text encoding (`rot13`, `base64`) raised deep inside `request.POST` or `request.GET`. We
+read everything as UTF-8 and accept exactly:
+- no `charset` parameter: what browsers send (Chrome, Firefox and Safari never label a form
+  post; our pages are UTF-8, so their forms are encoded in UTF-8), and what curl sends;
+- `charset=utf-8` in any spelling Python's codec registry resolves to UTF-8 (`UTF-8`,
+  `utf8`, `"utf-8"`);
+- `charset=us-ascii` (or `ascii`), a subset of UTF-8 some HTTP libraries declare; it is
+  read as UTF-8.
+Any other charset (`latin-1`, `windows-1254`, `utf-16` … as well as the broken ones) is a 400
+on every method and content type: reading it as UTF-8 would silently garble the text.
+
+Size. A body over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB; the site takes no file uploads) is a
+413 before it is read, whatever the claimed Content-Length. A body without Content-Length
+(`Transfer-Encoding: chunked` straight to gunicorn; nginx always sends a length) is read up
+to the limit here, because Django would otherwise see an empty body. A Content-Length that
+is not a number is a 400.
+
+405. Django answers a method a view does not take with an empty 405; we add a Turkish body
+and keep its `Allow` header.
+
+`guard_wsgi` wraps the WSGI application (config/wsgi.py) for the one thing that fails before
+any middleware: Django raises ValueError while building the request from a Content-Type with
+an RFC 2231 parameter naming an unknown charset (`charset*=bogus''x`).
+"""
+
+import codecs
+import io
+import logging
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import parse_header_parameters
+
+from kb.views import errors
+
+logger = logging.getLogger(__name__)
+
+UTF8 = codecs.lookup("utf-8").name
+ASCII = codecs.lookup("ascii").name
+CHARSET_REFUSED = (
+    "İsteğin karakter kümesini ({charset}) okuyamıyoruz. Metni UTF-8 olarak gönderin "
+    "(charset=utf-8 ya da hiç belirtmeden)."
+)
+LENGTH_REFUSED = "İsteğin Content-Length başlığı geçerli bir sayı değil."
+
+
+def charset_problem(request: HttpRequest) -> str | None:
+    """The refusal message for the request's declared charset, or None if we can read it."""
+    charset = request.content_params.get("charset")
+    if charset is None:
+        return None
+    try:
+        name = codecs.lookup(charset.strip().strip('"')).name
+    except LookupError:
+        name = None
+    if name == UTF8:
+        return None
+    if name == ASCII:
+        request.encoding = "utf-8"
+        return None
+    return CHARSET_REFUSED.format(charset=charset[:40])
+
+
+def declared_length(request: HttpRequest) -> int | None:
+    """Content-Length as a number; None when absent; -1 when it is not a number."""
+    value = request.META.get("CONTENT_LENGTH")
+    if value in (None, ""):
+        return None
+    value = str(value).strip()
+    return int(value) if value.isdigit() else -1
+
+
+def read_unsized_body(request: HttpRequest, limit: int) -> bool:
+    """A body sent without Content-Length (chunked): read at most limit + 1 bytes into the
+    request; False if it is over the limit."""
+    stream = request.META.get("wsgi.input")
+    if stream is None or request.method in ("GET", "HEAD", "OPTIONS"):
+        return True
+    body = stream.read(limit + 1)
+    if len(body) > limit:
+        return False
+    request.META["CONTENT_LENGTH"] = str(len(body))
+    request._stream = LimitedStream(io.BytesIO(body), len(body))
+    return True
+
+
+class BadInputMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if message := charset_problem(request):
+            logger.warning("refused charset %r on %s", request.content_params, request.path_info)
+            return errors.bad_request(request, message=message)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        length = declared_length(request)
+        if length == -1:
+            return errors.bad_request(request, message=LENGTH_REFUSED)
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if (length is not None and length > limit) or (
+            length is None and chunked and not read_unsized_body(request, limit)
+        ):
+            return errors.too_large(request)
+        response = self.get_response(request)
+        if response.status_code == HTTPStatus.METHOD_NOT_ALLOWED and not getattr(
+            response, "content", b"x"
+        ):
+            filled = errors.method_not_allowed(request, response.get("Allow", ""))
+            filled["Allow"] = response.get("Allow", "")
+            return filled
+        return response
+
+
+BROKEN_HEADER_PAGE = (
+    '<!doctype html>\n<html lang="tr">\n<head><meta charset="utf-8">'
+    "<title>İstek anlaşılamadı | SMTP Kodları</title></head>\n"
+    "<body><main><h1>İstek anlaşılamadı</h1>"
+    "<p>İsteğin Content-Type başlığı bozuk. Metni UTF-8 olarak gönderin.</p>"
+    '<p><a href="/">SMTP kodlarının listesine dönün</a></p></main></body>\n</html>\n'
+)
+BROKEN_HEADER_JSON = (
+    '{"error": "bad_request", "message": "İsteğin Content-Type başlığı bozuk. '
+    'Metni UTF-8 olarak gönderin."}'
+)
+
+
+def guard_wsgi(application):
+    """The WSGI application, answering a Turkish 400 for a Content-Type Django cannot parse."""
+
+    def guarded(environ, start_response):
+        try:
+            parse_header_parameters(environ.get("CONTENT_TYPE", ""))
+        except ValueError:
+            logger.warning("refused unparsable Content-Type %r", environ.get("CONTENT_TYPE"))
+            is_api = environ.get("PATH_INFO", "").startswith(errors.API_PREFIX)
+            body = (BROKEN_HEADER_JSON if is_api else BROKEN_HEADER_PAGE).encode()
+            content_type = "application/json" if is_api else "text/html"
+            start_response(
+                "400 Bad Request",
+                [
+                    ("Content-Type", f"{content_type}; charset=utf-8"),
+                    ("Content-Language", "tr"),
+                    ("Content-Length", str(len(body))),
+                    ("Content-Security-Policy", "default-src 'none'"),
+                    ("X-Content-Type-Options", "nosniff"),
+                ],
+            )
+            return [body]
+        return application(environ, start_response)
+
+    return guarded
+
