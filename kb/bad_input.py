@@ -25,9 +25,8 @@ is not a number is a 400.
 405. Django answers a method a view does not take with an empty 405; we add a Turkish body
 and keep its `Allow` header.
 
-`guard_wsgi` wraps the WSGI application (config/wsgi.py) for the one thing that fails before
-any middleware: Django raises ValueError while building the request from a Content-Type with
-an RFC 2231 parameter naming an unknown charset (`charset*=bogus''x`).
+`guard_wsgi` wraps the WSGI application (config/wsgi.py) for the Content-Types that make
+Django fail while it builds the request, before any middleware (`sanitize_environ`).
 """
 
 import codecs
@@ -53,21 +52,51 @@ CHARSET_REFUSED = (
 LENGTH_REFUSED = "İsteğin Content-Length başlığı geçerli bir sayı değil."
 
 
-def charset_problem(request: HttpRequest) -> str | None:
-    """The refusal message for the request's declared charset, or None if we can read it."""
-    charset = request.content_params.get("charset")
+REFUSED_CONTENT_TYPE = "kb.refused_content_type"
+
+
+def readable(charset: str | None) -> bool:
+    """Whether we read a body or query string declared in this charset (as UTF-8)."""
     if charset is None:
-        return None
+        return True
     try:
         name = codecs.lookup(charset.strip().strip('"')).name
     except LookupError:
-        name = None
-    if name == UTF8:
+        return False
+    return name in (UTF8, ASCII)
+
+
+def sanitize_environ(environ: dict) -> dict:
+    """Django cannot even build its request from some Content-Types: an RFC 2231 parameter
+    naming an unknown charset (`charset*=bogus''x`) raises ValueError, and a query string
+    with a charset that is not a text encoding (`rot13`) raises LookupError, both before any
+    middleware. Such a Content-Type is set aside here (config/wsgi.py calls this for every
+    request) and BadInputMiddleware answers the Turkish 400."""
+    content_type = environ.get("CONTENT_TYPE", "")
+    try:
+        charset = parse_header_parameters(content_type)[1].get("charset")
+    except ValueError:
+        charset = ""  # unreadable
+    if charset is not None and not readable(charset):
+        environ[REFUSED_CONTENT_TYPE] = content_type
+        environ["CONTENT_TYPE"] = "application/octet-stream"
+    return environ
+
+
+def charset_problem(request: HttpRequest) -> str | None:
+    """The refusal message for the request's declared charset, or None if we read it."""
+    if REFUSED_CONTENT_TYPE in request.META:
+        return CHARSET_REFUSED.format(charset=request.META[REFUSED_CONTENT_TYPE][:60])
+    charset = request.content_params.get("charset")
+    if charset is None:
         return None
-    if name == ASCII:
+    if not readable(charset):
+        return CHARSET_REFUSED.format(charset=charset[:40])
+    # Django itself takes a form only as the literal "utf-8" (request.POST raises
+    # BadRequest for `utf8` or `us-ascii`): normalise the accepted spellings.
+    if request.encoding != "utf-8":
         request.encoding = "utf-8"
-        return None
-    return CHARSET_REFUSED.format(charset=charset[:40])
+    return None
 
 
 def declared_length(request: HttpRequest) -> int | None:
@@ -120,42 +149,10 @@ class BadInputMiddleware:
         return response
 
 
-BROKEN_HEADER_PAGE = (
-    '<!doctype html>\n<html lang="tr">\n<head><meta charset="utf-8">'
-    "<title>İstek anlaşılamadı | SMTP Kodları</title></head>\n"
-    "<body><main><h1>İstek anlaşılamadı</h1>"
-    "<p>İsteğin Content-Type başlığı bozuk. Metni UTF-8 olarak gönderin.</p>"
-    '<p><a href="/">SMTP kodlarının listesine dönün</a></p></main></body>\n</html>\n'
-)
-BROKEN_HEADER_JSON = (
-    '{"error": "bad_request", "message": "İsteğin Content-Type başlığı bozuk. '
-    'Metni UTF-8 olarak gönderin."}'
-)
-
-
 def guard_wsgi(application):
-    """The WSGI application, answering a Turkish 400 for a Content-Type Django cannot parse."""
+    """The WSGI application, with `sanitize_environ` before Django builds the request."""
 
     def guarded(environ, start_response):
-        try:
-            parse_header_parameters(environ.get("CONTENT_TYPE", ""))
-        except ValueError:
-            logger.warning("refused unparsable Content-Type %r", environ.get("CONTENT_TYPE"))
-            is_api = environ.get("PATH_INFO", "").startswith(errors.API_PREFIX)
-            body = (BROKEN_HEADER_JSON if is_api else BROKEN_HEADER_PAGE).encode()
-            content_type = "application/json" if is_api else "text/html"
-            start_response(
-                "400 Bad Request",
-                [
-                    ("Content-Type", f"{content_type}; charset=utf-8"),
-                    ("Content-Language", "tr"),
-                    ("Content-Length", str(len(body))),
-                    ("Content-Security-Policy", "default-src 'none'"),
-                    ("X-Content-Type-Options", "nosniff"),
-                ],
-            )
-            return [body]
-        return application(environ, start_response)
+        return application(sanitize_environ(environ), start_response)
 
     return guarded
-

@@ -27,7 +27,9 @@ API_PREFIX = "/api/"
 BAD_REQUEST = "İstek anlaşılamadı: gönderilen veri bozuk ya da eksik."
 TOO_LARGE = "Gönderilen veri {limit_mb} MB sınırını aşıyor."
 METHOD_NOT_ALLOWED = "Bu adres {method} isteği kabul etmiyor; kabul edilenler: {allowed}."
-API_NOT_FOUND = "Bu adreste bir API yok. Kullanılabilen adresler: /api/kod/, /api/kod/<kod>, /api/coz."
+API_NOT_FOUND = (
+    "Bu adreste bir API yok. Kullanılabilen adresler: /api/kod/, /api/kod/<kod>, /api/coz."
+)
 FORBIDDEN = "Bu işlem için izniniz yok."
 SERVER_ERROR = "Beklenmeyen bir hata oluştu; birkaç dakika sonra yeniden deneyin."
 
