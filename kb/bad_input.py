@@ -67,20 +67,32 @@ def readable(charset: str | None) -> bool:
 
 
 def sanitize_environ(environ: dict) -> dict:
-    """Django cannot even build its request from some Content-Types: an RFC 2231 parameter
-    naming an unknown charset (`charset*=bogus''x`) raises ValueError, and a query string
-    with a charset that is not a text encoding (`rot13`) raises LookupError, both before any
-    middleware. Such a Content-Type is set aside here (config/wsgi.py calls this for every
-    request) and BadInputMiddleware answers the Turkish 400."""
+    """Django cannot even build its request from some Content-Types, and fails before any
+    middleware: an RFC 2231 parameter naming an unknown charset (`charset*=bogus''x`) raises
+    ValueError, and any `charset` parameter makes it decode the query string at once, so
+    `rot13` raises LookupError and 1,001 query fields TooManyFieldsSent. config/wsgi.py calls
+    this for every request: a charset we read is dropped (we read UTF-8 anyway), any other
+    Content-Type is set aside for BadInputMiddleware's Turkish 400."""
     content_type = environ.get("CONTENT_TYPE", "")
+    if "charset" not in content_type.lower():
+        return environ
     try:
-        charset = parse_header_parameters(content_type)[1].get("charset")
+        main, params = parse_header_parameters(content_type)
     except ValueError:
-        charset = ""  # unreadable
-    if charset is not None and not readable(charset):
+        main, params = "", {"charset": ""}
+    if "charset" not in params:
+        return environ
+    if readable(params["charset"]):
+        kept = [f'{name}="{quoted(value)}"' for name, value in params.items() if name != "charset"]
+        environ["CONTENT_TYPE"] = "; ".join([main, *kept])
+    else:
         environ[REFUSED_CONTENT_TYPE] = content_type
         environ["CONTENT_TYPE"] = "application/octet-stream"
     return environ
+
+
+def quoted(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def charset_problem(request: HttpRequest) -> str | None:
@@ -140,8 +152,8 @@ class BadInputMiddleware:
         ):
             return errors.too_large(request)
         response = self.get_response(request)
-        if response.status_code == HTTPStatus.METHOD_NOT_ALLOWED and not getattr(
-            response, "content", b"x"
+        if response.status_code == HTTPStatus.METHOD_NOT_ALLOWED and (
+            response.streaming or not response.content  # Django's and whitenoise's are empty
         ):
             filled = errors.method_not_allowed(request, response.get("Allow", ""))
             filled["Allow"] = response.get("Allow", "")

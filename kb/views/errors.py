@@ -9,7 +9,6 @@ Under /api/ every answer is JSON, `{"error": <code>, "message": <Turkish text>}`
 API's own errors (kb/views/api.py).
 """
 
-import logging
 from http import HTTPStatus
 
 from django.conf import settings
@@ -21,8 +20,6 @@ from django.template import loader
 from kb.views import pages
 from kb.views.api import json_response
 
-logger = logging.getLogger(__name__)
-
 API_PREFIX = "/api/"
 BAD_REQUEST = "İstek anlaşılamadı: gönderilen veri bozuk ya da eksik."
 TOO_LARGE = "Gönderilen veri {limit_mb} MB sınırını aşıyor."
@@ -31,6 +28,9 @@ API_NOT_FOUND = (
     "Bu adreste bir API yok. Kullanılabilen adresler: /api/kod/, /api/kod/<kod>, /api/coz."
 )
 FORBIDDEN = "Bu işlem için izniniz yok."
+CSRF_FAILED = (
+    "İsteğin güvenlik doğrulaması geçmedi; bu adres yalnızca okuma isteklerini kabul eder."
+)
 SERVER_ERROR = "Beklenmeyen bir hata oluştu; birkaç dakika sonra yeniden deneyin."
 
 
@@ -73,8 +73,12 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None):
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """CSRF_FAILURE_VIEW: the form's security check failed (expired page, blocked cookies)."""
-    logger.warning("CSRF check failed on %s: %s", request.path_info, reason)
+    """CSRF_FAILURE_VIEW: the form's security check failed (expired page, blocked cookies).
+    Django has already logged the reason (django.security.csrf)."""
+    if is_api(request):
+        return json_response(
+            {"error": "forbidden", "message": CSRF_FAILED}, status=HTTPStatus.FORBIDDEN
+        )
     return render(request, "403_csrf.html", {}, status=HTTPStatus.FORBIDDEN)
 
 
