@@ -81,6 +81,8 @@ def test_no_page_type_reports_a_csp_violation(browser, content, django_user_mode
         "add form": "/admin/kb/replycode/add/",
         "comments": "/admin/kb/comment/",
         "providers": "/admin/kb/provider/",
+        "provider history": f"/admin/kb/provider/{provider.pk}/history/",
+        "code history": f"/admin/kb/replycode/{reply_code.pk}/history/",
     }
     for name, path in admin.items():
         page.goto(live + path)
