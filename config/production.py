@@ -62,6 +62,7 @@ def settings_for(
     debug: bool,
     include_subdomains: bool,
     preload: bool,
+    silenced: list[str] | tuple[str, ...] = (),
 ) -> dict:
     """The production settings, or ImproperlyConfigured listing every problem at once."""
     if found := problems(
@@ -71,7 +72,7 @@ def settings_for(
             "DJANGO_PRODUCTION=1 ile site başlatılamaz / cannot start in production mode:\n- "
             + "\n- ".join(found)
         )
-    silenced = []
+    silenced = list(silenced)
     # Turning subdomains or preload off is the operator's deliberate choice (README):
     # `check --deploy` then stays a gate for real problems only.
     if not include_subdomains:

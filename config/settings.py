@@ -214,5 +214,6 @@ if PRODUCTION:
             debug=DEBUG,
             include_subdomains=os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1",
             preload=os.environ.get("DJANGO_HSTS_PRELOAD", "1") == "1",
+            silenced=globals().get("SILENCED_SYSTEM_CHECKS", []),
         )
     )
