@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check test-sqlite test-postgres lint format chromium java clean spellcheck
+.PHONY: run test check check-deploy test-sqlite test-postgres lint format chromium java clean spellcheck
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,7 +51,15 @@ java:
 
 # The whole suite twice: on SQLite (the embedded default) and on a throw-away PostgreSQL
 # server (the production engine), browser tests included both times.
-test: test-sqlite test-postgres
+test: check-deploy test-sqlite test-postgres
+
+# The release gate: production mode (DJANGO_PRODUCTION=1) with a throw-away real key passes
+# Django's deployment checks with no warning. On a server, run the same command with its own
+# environment (README "Üretim modu").
+check-deploy: $(VENV)/.installed-dev
+	DJANGO_PRODUCTION=1 DJANGO_ALLOWED_HOSTS=smtp.example.com KB_SITE_URL=https://smtp.example.com \
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 # The fast inner loop for every edit: lint, then the SQLite suite without the browser tests,
 # spread over every core (pytest-xdist).

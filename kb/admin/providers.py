@@ -20,8 +20,13 @@ class ProviderResponseInline(admin.TabularInline):
         return False
 
 
+# django-simple-history's own history table has an inline style, which our CSP blocks.
+HISTORY_LIST_TEMPLATE = "admin/kb/object_history_list.html"
+
+
 @admin.register(Provider)
 class ProviderAdmin(SimpleHistoryAdmin):
+    object_history_list_template = HISTORY_LIST_TEMPLATE
     list_display = ["name", "kind", "slug", "response_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "domains", "markers"]
@@ -36,6 +41,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
 
 @admin.register(ProviderResponse)
 class ProviderResponseAdmin(SimpleHistoryAdmin):
+    object_history_list_template = HISTORY_LIST_TEMPLATE
     list_display = ["slug", "provider", "page", "reply_code", "enhanced_code", "captured"]
     list_filter = ["provider", "captured"]
     list_select_related = ["provider", "page"]
