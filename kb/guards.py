@@ -7,7 +7,8 @@ Plain functions over a request or a string, so each rule is testable without a v
 - **Visitor hashes**: an IP address is only ever stored as a keyed hash
   (`salted_hmac`, keyed with SECRET_KEY). Without the key nobody can recompute it from a
   guessed address, and the stored value says nothing about the visitor.
-- **Limits**: comment rate per IP hash, number of links in a comment.
+- **Limits**: comment rate per IP (kb/ratelimit.py, keyed hashes too), number of links in
+  a comment.
 """
 
 import re
@@ -16,10 +17,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from kb.models import Comment
+from kb import ratelimit
 
 COMMENTS_PER_WINDOW = 5
 COMMENT_WINDOW = timedelta(minutes=10)
@@ -52,9 +52,9 @@ def count_links(text: str) -> int:
 
 
 def comment_rate_exceeded(request: HttpRequest) -> bool:
-    since = timezone.now() - COMMENT_WINDOW
-    recent = Comment.objects.from_ip_since(ip_hash(request), since)
-    return recent.count() >= COMMENTS_PER_WINDOW
+    """True when this address already sent COMMENTS_PER_WINDOW comments in the current
+    window; otherwise counts this comment (atomically: kb/ratelimit.py) and answers False."""
+    return not ratelimit.allow("comment", client_ip(request), COMMENTS_PER_WINDOW, COMMENT_WINDOW)
 
 
 def _origin_of(url: str) -> str | None:
