@@ -5,6 +5,7 @@ A few environment variables with safe development defaults; see the README's
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "kb",
+    "axes",  # login throttling; its admin is kb/admin/login_attempts.py
 ]
 
 MIDDLEWARE = [
@@ -41,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into our lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -72,6 +75,34 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes; README "Giriş denemeleri sınırı"). One attacker must not
+# lock a whole office out, and everyone in an office shares one address behind its NAT. So:
+# - 5 failures with one username from one address lock that username at that address only:
+#   colleagues behind the same address with their own usernames are not affected, and the
+#   locked person can still log in from another network or be unlocked by staff;
+# - an address alone is locked only after 50 failures, whatever the usernames (password
+#   spraying), a figure no office reaches by mistyping;
+# - a username alone is never locked: anyone on the internet could otherwise lock a staff
+#   member out by typing their name; nginx's limit_req and the password rules cover that.
+# The lock lifts after AXES_COOLOFF_TIME without failures (each failure while locked starts
+# it again), or at once when staff delete the rows under "Giriş denemeleri" in the admin;
+# a successful login clears its failures.
+AXES_HANDLER = "kb.login_throttle.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURES_PER_USER", "5"))  # username + address
+KB_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KB_LOGIN_FAILURES_PER_ADDRESS", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kb.guards.client_ip"  # KB_TRUSTED_PROXIES applies
+AXES_LOCKOUT_CALLABLE = "kb.login_throttle.lockout_response"
+AXES_VERBOSE = False  # no banner on every start
+AXES_ENABLE_ADMIN = False  # kb/admin/login_attempts.py shows the attempts, in Turkish
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -83,6 +114,7 @@ LANGUAGE_CODE = "tr"
 TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Turkish for the texts of django-axes
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,6 +1,7 @@
 """The models of the kb app, one module per family; import them from here."""
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
+from kb.models.logins import LoginAttempt, LoginRecord
 from kb.models.providers import Provider, ProviderKind, ProviderResponse
 from kb.models.ratelimit import RateLimitBucket
 from kb.models.reply_codes import (
@@ -28,6 +29,8 @@ __all__ = [
     "CommentStatus",
     "Example",
     "FeedbackSummary",
+    "LoginAttempt",
+    "LoginRecord",
     "Origin",
     "Provider",
     "ProviderKind",
