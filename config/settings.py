@@ -73,6 +73,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite serves one machine; PostgreSQL is the production engine. So that concurrent
+    # writers (an admin save among votes and comments) wait their turn instead of failing
+    # with "database is locked": every transaction takes the write lock at BEGIN (a deferred
+    # one that read first cannot upgrade while another writes), waits up to 20 s for it, and
+    # the write-ahead log lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
