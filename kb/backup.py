@@ -67,9 +67,7 @@ def backed_up_models() -> list[type[models.Model]]:
     candidates = [
         model
         for model in apps.get_models()
-        if not model._meta.proxy
-        and model._meta.managed
-        and model._meta.label_lower not in EXCLUDED
+        if not model._meta.proxy and model._meta.managed and model._meta.label_lower not in EXCLUDED
     ]
     app_list = {}
     for model in candidates:
