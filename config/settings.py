@@ -184,7 +184,7 @@ CACHES = {
     # all workers at once (a LocMemCache would be one per process).
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": BASE_DIR / "var" / "page-cache",
+        "LOCATION": os.environ.get("KB_PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
