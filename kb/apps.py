@@ -6,6 +6,9 @@ class KbConfig(AppConfig):
     verbose_name = "Bilgi bankası"
 
     def ready(self) -> None:
-        from kb import freshness
+        from django.conf import settings
+
+        from kb import freshness, guards
 
         freshness.connect_signals()
+        guards.trusted_proxies(tuple(settings.KB_TRUSTED_PROXIES))  # a typo fails at start

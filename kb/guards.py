@@ -67,7 +67,10 @@ def trusted_proxies(entries: tuple[str, ...]) -> tuple[IPv4Network | IPv6Network
     try:
         return tuple(ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
     except ValueError as error:
-        raise ImproperlyConfigured(f"KB_TRUSTED_PROXIES: {error}") from error
+        raise ImproperlyConfigured(
+            f"KB_TRUSTED_PROXIES içinde geçersiz bir adres ya da ağ var "
+            f"(invalid address or network): {error}"
+        ) from error
 
 
 def is_trusted(address: str, proxies) -> bool:
