@@ -100,7 +100,7 @@ AUTHENTICATION_BACKENDS = [
 #   member out by typing their name; nginx's limit_req and the password rules cover that.
 # The lock lifts after AXES_COOLOFF_TIME without failures (each failure while locked starts
 # it again), or at once when staff delete the rows under "Giriş denemeleri" in the admin;
-# a successful login clears its failures.
+# a successful login clears that username's failures from that address.
 AXES_HANDLER = "kb.login_throttle.LoginThrottleHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURES_PER_USER", "5"))  # username + address

@@ -38,6 +38,14 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         )
         return max(per_user_and_address, per_address_scaled)
 
+    def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
+        """After a successful login, clear that username's failures from that address only
+        (axes would clear every failure of the address): a colleague logging in behind the
+        same office address must not give an attacker there fresh guesses."""
+        per_user_and_address = self.filter_user_attempts(request, credentials)[0]
+        count, _ = per_user_and_address.delete()
+        return count
+
 
 def lockout_response(
     request: HttpRequest, original_response=None, credentials: dict | None = None

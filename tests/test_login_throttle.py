@@ -116,6 +116,18 @@ def test_a_successful_login_clears_the_earlier_failures(editor):
     assert AccessAttempt.objects.get().failures_since_start == 1
 
 
+def test_a_colleague_logging_in_does_not_unlock_the_attacked_account(editor):
+    User.objects.create_superuser("colleague", "colleague@example.com", PASSWORD)
+    for number in range(5):
+        log_in("editor", f"yanlis-{number}")
+
+    log_in("colleague", PASSWORD)
+    client, response = log_in("editor", PASSWORD)
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert not logged_in(client)
+
+
 def test_a_support_agent_sees_the_lockout_and_unlocks_it_in_turkish(editor):
     for number in range(5):
         log_in("editor", f"yanlis-{number}")
