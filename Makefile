@@ -100,6 +100,13 @@ spellcheck:
 score-decoder: $(VENV)/.installed
 	@$(PY) -m scripts.score_decoder ../shared/bounces-dev tests/data/bounces
 
+# Load and fault test (not a test of the suite): the site on a free port with a throw-away
+# database (SQLite, or DATABASE_URL: `scripts/with-postgres.sh make loadtest`), 64 clients
+# for LOADTEST_SECONDS (60) and an editor publishing every second; one summary line.
+.PHONY: loadtest
+loadtest: $(VENV)/.installed
+	@$(PY) scripts/loadtest.py
+
 # Search benchmark (not a test): top-3 hit rate on scripts/search_queries.json, median and
 # p95 latency of /ara on the real corpus and on 2,000 entries.
 .PHONY: bench-search

@@ -5,6 +5,7 @@ A few environment variables with safe development defaults; see the README's
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "kb",
+    "axes",  # login throttling; its admin is kb/admin/login_attempts.py
 ]
 
 # The header middleware sits outside the page cache, so a cached page gets the same headers
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into our lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,7 +89,44 @@ DATABASES = {
         conn_health_checks=PRODUCTION,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite serves one machine; PostgreSQL is the production engine. So that concurrent
+    # writers (an admin save among votes and comments) wait their turn instead of failing
+    # with "database is locked": every transaction takes the write lock at BEGIN (a deferred
+    # one that read first cannot upgrade while another writes), waits up to 20 s for it, and
+    # the write-ahead log lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes; README "Giriş denemeleri sınırı"). One attacker must not
+# lock a whole office out, and everyone in an office shares one address behind its NAT. So:
+# - 5 failures with one username from one address lock that username at that address only:
+#   colleagues behind the same address with their own usernames are not affected, and the
+#   locked person can still log in from another network or be unlocked by staff;
+# - an address alone is locked only after 50 failures, whatever the usernames (password
+#   spraying), a figure no office reaches by mistyping;
+# - a username alone is never locked: anyone on the internet could otherwise lock a staff
+#   member out by typing their name; nginx's limit_req and the password rules cover that.
+# The lock lifts after AXES_COOLOFF_TIME without failures (each failure while locked starts
+# it again), or at once when staff delete the rows under "Giriş denemeleri" in the admin;
+# a successful login clears that username's failures from that address.
+AXES_HANDLER = "kb.login_throttle.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURES_PER_USER", "5"))  # username + address
+KB_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KB_LOGIN_FAILURES_PER_ADDRESS", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kb.guards.client_ip"  # KB_TRUSTED_PROXIES applies
+AXES_LOCKOUT_CALLABLE = "kb.login_throttle.lockout_response"
+AXES_VERBOSE = False  # no banner on every start
+AXES_ENABLE_ADMIN = False  # kb/admin/login_attempts.py shows the attempts, in Turkish
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -99,6 +139,7 @@ LANGUAGE_CODE = "tr"
 TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Turkish for the texts of django-axes
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -139,6 +180,14 @@ KB_SUPPORT_URL = os.environ.get(
 # so a page served from the shared cache is right for everyone.
 KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The real client address behind a reverse proxy (kb/guards.py client_ip): only a peer in
+# KB_TRUSTED_PROXIES (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") is believed about
+# X-Forwarded-For, for at most KB_PROXY_HOPS entries from the right (one per proxy in the chain).
+KB_TRUSTED_PROXIES = [
+    entry.strip() for entry in os.environ.get("KB_TRUSTED_PROXIES", "").split(",") if entry.strip()
+]
+KB_PROXY_HOPS = int(os.environ.get("KB_PROXY_HOPS", "1"))
+
 # Several app servers share one Redis (Django's RedisCache) when REDIS_URL is set; without it,
 # the local defaults below serve one machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -151,7 +200,7 @@ CACHES = {
     # all workers at once (a LocMemCache would be one per process).
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": BASE_DIR / "var" / "page-cache",
+        "LOCATION": os.environ.get("KB_PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }

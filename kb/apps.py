@@ -6,7 +6,10 @@ class KbConfig(AppConfig):
     verbose_name = "Bilgi bankası"
 
     def ready(self) -> None:
-        from kb import freshness, hosting
+        from django.conf import settings
+
+        from kb import freshness, guards, hosting
 
         freshness.connect_signals()
         hosting.connect_signals()
+        guards.trusted_proxies(tuple(settings.KB_TRUSTED_PROXIES))  # a typo fails at start

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
+from axes.models import AccessAttempt
 from django.forms.models import model_to_dict
 from django.test import Client
 
@@ -116,6 +117,16 @@ def agent_client(db, make_code):
         reply_code=first, name="Ali", email="ali@example.com", body="Çok işime yaradı, sağ olun."
     )
     Vote.objects.create(reply_code=first, helpful=False, missing="Örnek yok", fingerprint="a")
+    AccessAttempt.objects.create(  # a locked-out login, which support agents may unlock
+        username="ali",
+        ip_address="203.0.113.5",
+        user_agent="Firefox",
+        http_accept="text/html",
+        path_info="/admin/login/",
+        get_data="",
+        post_data="username=ali",
+        failures_since_start=5,
+    )
     client = Client()
     client.force_login(agent)
     return client

@@ -2,7 +2,9 @@
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
 from kb.models.host_profile import HostProfile, Panel
+from kb.models.logins import LoginAttempt, LoginRecord
 from kb.models.providers import Provider, ProviderKind, ProviderResponse
+from kb.models.ratelimit import RateLimitBucket
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
@@ -33,11 +35,14 @@ __all__ = [
     "Example",
     "FeedbackSummary",
     "HostProfile",
+    "LoginAttempt",
+    "LoginRecord",
     "Origin",
     "Panel",
     "Provider",
     "ProviderKind",
     "ProviderResponse",
+    "RateLimitBucket",
     "ReplyCode",
     "ReplyCodeQuerySet",
     "SearchMiss",

@@ -23,6 +23,11 @@ class ProviderKind(models.TextChoices):
     GATEWAY = "gateway", "Güvenlik ağ geçidi (filtre)"
 
 
+class ProviderQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):  # backup and restore refer to rows by slug
+        return self.get(slug=slug)
+
+
 class Provider(models.Model):
     slug = models.SlugField("kısa ad", unique=True, help_text="Adres: /saglayici/<kısa ad>.")
     name = models.CharField("ad", max_length=80)
@@ -44,6 +49,8 @@ class Provider(models.Model):
     description_html = models.TextField(editable=False, default="")
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField("son güncelleme", auto_now=True)
+
+    objects = ProviderQuerySet.as_manager()
 
     history = versions("sağlayıcı", excluded_fields=["description_html", "seeded_hash"])
 
@@ -78,6 +85,9 @@ RESPONSE_PLACEHOLDER_FIELDS = ("customer_fix", "admin_fix")
 class ProviderResponseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(page__is_published=True)
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
 
 
 class ProviderResponse(models.Model):
