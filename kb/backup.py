@@ -43,9 +43,11 @@ EXCLUDED = {
     "axes.accesslog",
     "axes.accessfailurelog",
 }
-# Rows `migrate` creates itself (the Destek group): a database holding only these counts as
-# empty, and they are matched by natural key (the name), not by id.
-CREATED_BY_MIGRATE = NATURAL_PRIMARY_KEYS = {"auth.group"}
+# Rows `migrate` creates itself (the Destek group, the host profile): a database holding only
+# these counts as empty. Groups are matched by natural key (the name), not by id; the one
+# host profile row (id 1) is overwritten by the backed-up one.
+NATURAL_PRIMARY_KEYS = {"auth.group"}
+CREATED_BY_MIGRATE = {*NATURAL_PRIMARY_KEYS, "kb.hostprofile"}
 SUFFIXES = (".json", ".json.gz")
 
 Progress = Callable[[str], None]

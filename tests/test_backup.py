@@ -19,7 +19,7 @@ from django.forms.models import model_to_dict
 from kb import backup, editing, freshness
 from kb.content import seed_codes
 from kb.management.commands.create_support_user import create_support_user
-from kb.models import Comment, CommentStatus, ReplyCode, SearchMiss, Synonym, Vote
+from kb.models import Comment, CommentStatus, HostProfile, ReplyCode, SearchMiss, Synonym, Vote
 from kb.provider_content import seed_providers
 
 # Transactional (restore runs loaddata in its own transaction); each test starts from what
@@ -57,6 +57,9 @@ def full_site():
     Vote.objects.create(reply_code=code, helpful=True, fingerprint="d")
     SearchMiss.objects.record("zzqqxx")
     Synonym.objects.create(word="zıpladı", terms="reddetti")
+    profile = HostProfile.load()
+    profile.smtp_host = "smtp.firma.example"
+    profile.save()
     LogEntry.objects.create(
         user=editor,
         content_type=ContentType.objects.get_for_model(ReplyCode),
@@ -79,6 +82,8 @@ EVERY_KIND = {
     "kb.vote",
     "kb.searchmiss",
     "kb.synonym",
+    "kb.hostprofile",
+    "kb.historicalhostprofile",
     "auth.user",
     "auth.group",
     "admin.logentry",
@@ -140,6 +145,21 @@ def test_drafts_history_and_logins_come_back_and_new_rows_get_fresh_ids(full_sit
     assert User.objects.get(username="ayse").groups.get().name == "Destek"
     assert User.objects.get(username="editor").check_password("Parola-2026-x")
     assert comment.pk > highest
+
+
+def test_a_freshly_migrated_database_takes_the_backed_up_host_profile(full_site, tmp_path):
+    path = tmp_path / "yedek.json"
+    backup.backup(path)
+    empty_the_database()
+    # what migration 0016 leaves: the profile with its neutral defaults, and no history
+    default = HostProfile(pk=1)
+    default.skip_history_when_saving = True
+    default.save()
+
+    backup.restore(path)
+
+    assert HostProfile.load().smtp_host == "smtp.firma.example"
+    assert HostProfile.objects.count() == 1
 
 
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
