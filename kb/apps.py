@@ -6,6 +6,7 @@ class KbConfig(AppConfig):
     verbose_name = "Bilgi bankası"
 
     def ready(self) -> None:
-        from kb import freshness
+        from kb import freshness, hosting
 
         freshness.connect_signals()
+        hosting.connect_signals()

@@ -12,8 +12,8 @@ version, which nobody reads any more.
 
 What bumps it: saving or deleting a ReplyCode (except saves that touch only PRIVATE_FIELDS:
 a draft, the review date), changing its related codes, a provider or provider response, a
-comment becoming, staying or ceasing to be public, and saving or deleting a Synonym (the search
-index merges them). Code that writes with `QuerySet.update()` (no signals) calls
+comment becoming, staying or ceasing to be public, saving or deleting a Synonym (the search
+index merges them), and saving the host profile (kb/hosting.py re-renders every code). Code that writes with `QuerySet.update()` (no signals) calls
 `changed()` itself. A missing token (an empty or culled cache) reads as a new version:
 everything misses once, nothing is ever stale.
 """

@@ -8,21 +8,21 @@ text typed into the admin can never close the `<script type="application/ld+json
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from kb import hosting
 from kb.models import ReplyCode
+from kb.models.host_profile import fill_support_url
 from kb.rendering import html_safe_json
 from kb.smtp import codes
 from kb.smtp.codes import ClassInfo, SubjectInfo
 from kb.smtp.text import markdown_to_text
 
 DESCRIPTION_LENGTH = 155
-MAX_SUPPORT_DETAILS = 500
 INDEX_TITLE = "SMTP Hataları ve Yanıt Kodları: Anlamları ve Çözüm Yolları"
 INDEX_DESCRIPTION = (
     "SMTP yanıt kodlarının ve genişletilmiş durum kodlarının Türkçe açıklamaları ve çözüm adımları."
@@ -36,10 +36,10 @@ def absolute(path: str) -> str:
 
 
 def support_url(code: str, details: str = "") -> str:
-    """KB_SUPPORT_URL with `{code}` (and `{details}`, where the ticket system takes a
-    description) filled in, URL-encoded."""
-    url = settings.KB_SUPPORT_URL.replace("{code}", quote(code, safe=""))
-    return url.replace("{details}", quote(details[:MAX_SUPPORT_DETAILS], safe=""))
+    """The host profile's support URL (by default KB_SUPPORT_URL) with `{code}` (and
+    `{details}`, where the ticket system takes a description) filled in, URL-encoded."""
+    template = hosting.current_profile().support_url_template
+    return fill_support_url(template, code, details)
 
 
 def shorten(text: str) -> str:

@@ -79,16 +79,25 @@ def documents() -> list[Document]:
     for page_id, text in ProviderResponse.objects.published().values_list("page_id", "text"):
         responses.setdefault(page_id, []).append(text)
     rows = ReplyCode.objects.published().values_list(
-        "pk", "code", "title", "meaning", "remedy_customer", "remedy_admin", "examples", "origin"
+        "pk",
+        "code",
+        "title",
+        "meaning",
+        "remedy_customer",
+        "remedy_admin",
+        "filled_text",
+        "examples",
+        "origin",
     )
     return [
         Document(
             code,
             title,
             meaning,
-            f"{customer}\n{admin}",
+            # The text readers see: the host profile's placeholders filled in at save.
+            f"{filled.get('remedy_customer', customer)}\n{filled.get('remedy_admin', admin)}",
             "\n".join([examples, *responses.get(pk, [])]),
             dotless=is_dotless(origin),
         )
-        for pk, code, title, meaning, customer, admin, examples, origin in rows
+        for pk, code, title, meaning, customer, admin, filled, examples, origin in rows
     ]

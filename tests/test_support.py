@@ -32,13 +32,13 @@ def test_the_support_url_comes_from_the_setting(code_page, settings):
     assert 'href="https://help.example.net/new?subject=5.7.1&source=kb"' in html
 
 
-def test_the_code_is_url_encoded_in_the_support_url(settings):
+def test_the_code_is_url_encoded_in_the_support_url(settings, db):
     settings.KB_SUPPORT_URL = "https://destek.example.com/t?konu={code}"
 
     assert support_url("4.7.1 &x") == "https://destek.example.com/t?konu=4.7.1%20%26x"
 
 
-def test_the_details_go_where_the_setting_asks_for_them(settings):
+def test_the_details_go_where_the_setting_asks_for_them(settings, db):
     settings.KB_SUPPORT_URL = "https://destek.example.com/t?konu={code}&not={details}"
 
     url = support_url("5.1.1", "550 5.1.1 a***@example.net: yok")

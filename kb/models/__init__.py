@@ -1,13 +1,16 @@
 """The models of the kb app, one module per family; import them from here."""
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
+from kb.models.host_profile import HostProfile, Panel
 from kb.models.providers import Provider, ProviderKind, ProviderResponse
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
     DRAFT_STATE,
     MARKDOWN_HELP,
+    PLACEHOLDER_FIELDS,
     PRIVATE_FIELDS,
+    RENDERED_FIELDS,
     SUMMARY_FIELDS,
     Example,
     Origin,
@@ -21,13 +24,17 @@ __all__ = [
     "DRAFT_RELATED",
     "DRAFT_STATE",
     "MARKDOWN_HELP",
+    "PLACEHOLDER_FIELDS",
     "PRIVATE_FIELDS",
+    "RENDERED_FIELDS",
     "SUMMARY_FIELDS",
     "Comment",
     "CommentStatus",
     "Example",
     "FeedbackSummary",
+    "HostProfile",
     "Origin",
+    "Panel",
     "Provider",
     "ProviderKind",
     "ProviderResponse",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kb import placeholders
 from kb.models.reply_code_queries import ReplyCodeQuerySet
 from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
@@ -67,6 +68,18 @@ DRAFT_FIELDS = (
 # the code is to be published (unticking «Yayında» is published like any other change).
 DRAFT_RELATED = "related"
 DRAFT_STATE = "is_published"
+# The customer-facing fields that may name the host profile's settings (`{smtp_host}`,
+# kb/placeholders.py); `filled_text` holds them with the values filled in.
+PLACEHOLDER_FIELDS = (
+    "summary",
+    "self_heals_note",
+    "delay_note",
+    "who_acts_note",
+    "first_steps",
+    "retry_note",
+    "remedy_customer",
+    "remedy_admin",
+)
 # Markdown source field → the field holding its sanitized HTML.
 RENDERED = {
     "first_steps": "first_steps_html",
@@ -75,7 +88,7 @@ RENDERED = {
     "remedy_customer": "remedy_customer_html",
     "remedy_admin": "remedy_admin_html",
 }
-RENDERED_FIELDS = (*RENDERED.values(), "first_step_html", "reference_html")
+RENDERED_FIELDS = (*RENDERED.values(), "first_step_html", "reference_html", "filled_text")
 # Saving only these changes nothing a reader sees.
 PRIVATE_FIELDS = frozenset({"draft", "version", "reviewed_at", "seeded_hash"})
 
@@ -197,6 +210,8 @@ class ReplyCode(models.Model):
     remedy_admin_html = models.TextField(editable=False, default="")
     first_step_html = models.TextField(editable=False, default="")
     reference_html = models.TextField(editable=False, default="")
+    # PLACEHOLDER_FIELDS with the host profile's values filled in, at save (see `filled`).
+    filled_text = models.JSONField(editable=False, default=dict)
     sort_key = models.CharField(max_length=20, editable=False, db_index=True)
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField("oluşturulma", auto_now_add=True)
@@ -262,23 +277,47 @@ class ReplyCode(models.Model):
             if field.editable and isinstance(field, models.CharField | models.TextField):
                 setattr(self, field.attname, normalize_text(getattr(self, field.attname)))
 
-    def render(self) -> None:
-        """Fill the *_html fields from the Markdown fields (in memory)."""
+    def render(self, values: dict[str, str] | None = None) -> None:
+        """Fill the *_html fields and `filled_text` from the Markdown fields (in memory), with
+        the placeholders filled in from `values` (by default, the host profile in use)."""
+        if values is None:
+            from kb import hosting
+
+            values = hosting.current_profile().placeholders(self.code)
+        self.filled_text = {
+            name: placeholders.fill(getattr(self, name), values) for name in PLACEHOLDER_FIELDS
+        }
         for source, target in RENDERED.items():
-            setattr(self, target, render_markdown(getattr(self, source)))
-        self.first_step_html = render_inline(first_step(self.first_steps or self.remedy_customer))
+            text = self.filled_text.get(source, getattr(self, source))
+            setattr(self, target, render_markdown(text))
+        filled = self.filled_text
+        self.first_step_html = render_inline(
+            first_step(filled["first_steps"] or filled["remedy_customer"])
+        )
         self.reference_html = render_reference(self.reference)
 
     def clean(self) -> None:
         super().clean()
         self.normalize()
+        errors = {}
         if not codes.is_valid(self.code):
-            raise ValidationError(
-                {
-                    "code": "Geçerli bir SMTP kodu girin: 450 gibi üç hane, 5.1.1 gibi üç parça "
-                    "ya da 5.7.606-649 gibi bir aralık."
-                }
+            errors["code"] = (
+                "Geçerli bir SMTP kodu girin: 450 gibi üç hane, 5.1.1 gibi üç parça "
+                "ya da 5.7.606-649 gibi bir aralık."
             )
+        for name in PLACEHOLDER_FIELDS:
+            unknown = placeholders.unknown_names(getattr(self, name))
+            if unknown:
+                errors[name] = placeholders.unknown_message(unknown)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def filled(self) -> dict[str, str]:
+        """PLACEHOLDER_FIELDS as readers see them: the host profile's values filled in."""
+        return {
+            name: self.filled_text.get(name, getattr(self, name)) for name in PLACEHOLDER_FIELDS
+        }
 
     @property
     def class_info(self) -> codes.ClassInfo:

@@ -1,6 +1,7 @@
 """Read-only JSON API for support tooling (ticket systems, mail dashboards).
 
-Text fields are the Markdown source staff wrote. `<`, `>` and `&` are escaped as
+Text fields are the Markdown source staff wrote, with the host profile's placeholders
+(`{smtp_host}`…) filled in: `ReplyCode.filled_text`, computed at save, so no work per request. `<`, `>` and `&` are escaped as
 \\u003c, \\u003e and \\u0026: the data is unchanged for any JSON parser, but a
 payload typed into the admin can never be sniffed as HTML.
 """
@@ -31,23 +32,24 @@ def code_kind(code: str) -> str:
 
 
 def code_as_json(reply_code: ReplyCode) -> dict:
+    filled = reply_code.filled
     return {
         "code": reply_code.code,
         "kind": code_kind(reply_code.code),
         "class": reply_code.reply_class,
         "severity": reply_code.class_info.severity,
         "title": reply_code.title,
-        "summary": reply_code.summary,
+        "summary": filled["summary"],
         "self_heals": reply_code.self_heals,
-        "self_heals_note": reply_code.self_heals_note,
-        "delay_note": reply_code.delay_note,
+        "self_heals_note": filled["self_heals_note"],
+        "delay_note": filled["delay_note"],
         "who_acts": reply_code.who_acts,
-        "who_acts_note": reply_code.who_acts_note,
-        "first_steps": reply_code.first_steps,
+        "who_acts_note": filled["who_acts_note"],
+        "first_steps": filled["first_steps"],
         "meaning": reply_code.meaning,
-        "retry_note": reply_code.retry_note,
-        "remedy_customer": reply_code.remedy_customer,
-        "remedy_admin": reply_code.remedy_admin,
+        "retry_note": filled["retry_note"],
+        "remedy_customer": filled["remedy_customer"],
+        "remedy_admin": filled["remedy_admin"],
         "examples": [
             {"provider": example.provider, "text": example.text}
             for example in reply_code.example_list

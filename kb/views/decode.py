@@ -138,7 +138,7 @@ def one_sentence(result: decoder.DecodeResult, cause: list[Explained]) -> str | 
     address = next((r.address for r in result.recipients if r.action == result.action), None)
     sentence = answer(result.reason, address)
     if sentence is None and cause and cause[0].page:
-        sentence = cause[0].page.summary
+        sentence = cause[0].page.filled["summary"]
     return sentence
 
 
