@@ -123,6 +123,14 @@ KB_SUPPORT_URL = os.environ.get(
 # so a page served from the shared cache is right for everyone.
 KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The real client address behind a reverse proxy (kb/guards.py client_ip): only a peer in
+# KB_TRUSTED_PROXIES (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") is believed about
+# X-Forwarded-For, for at most KB_PROXY_HOPS entries from the right (one per proxy in the chain).
+KB_TRUSTED_PROXIES = [
+    entry.strip() for entry in os.environ.get("KB_TRUSTED_PROXIES", "").split(",") if entry.strip()
+]
+KB_PROXY_HOPS = int(os.environ.get("KB_PROXY_HOPS", "1"))
+
 # Several app servers share one Redis (Django's RedisCache) when REDIS_URL is set; without it,
 # the local defaults below serve one machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")

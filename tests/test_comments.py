@@ -6,7 +6,7 @@ from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from kb.models import Comment, CommentStatus
+from kb.models import Comment, CommentStatus, RateLimitBucket
 
 SAME_ORIGIN = {"Origin": "http://testserver"}
 COMMENT = {"name": "Ayşe", "email": "ayse@example.com", "body": "Bir saat bekledim, geçti."}
@@ -172,7 +172,7 @@ def test_the_rate_limit_is_per_address(client, code_450):
 def test_comments_older_than_ten_minutes_do_not_count_for_the_rate_limit(client, code_450):
     for _ in range(5):
         post_comment(client)
-    Comment.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+    RateLimitBucket.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
 
     assert post_comment(client).status_code == HTTPStatus.SEE_OTHER
 
@@ -217,3 +217,27 @@ def test_comments_on_an_unpublished_code_answer_404(client, make_code):
 
 def test_the_comment_endpoint_answers_only_post(client, code_450):
     assert client.get("/kod/450/yorum").status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(client, code_450, settings):
+    settings.KB_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    visitors = [f"198.51.100.{number}" for number in range(1, 9)]
+
+    for visitor in visitors:
+        for number in range(5):
+            response = post_comment(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
+            assert response.status_code == HTTPStatus.SEE_OTHER, (visitor, number)
+
+    sixth = post_comment(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitors[0])
+    assert sixth.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert Comment.objects.count() == 40
+
+
+def test_a_spoofed_forwarded_address_does_not_escape_the_limit(client, code_450, settings):
+    settings.KB_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for number in range(5):
+        post_comment(client, REMOTE_ADDR="203.0.113.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
+
+    response = post_comment(client, REMOTE_ADDR="203.0.113.1", HTTP_X_FORWARDED_FOR="192.0.2.99")
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
 from kb import guards
@@ -90,3 +91,72 @@ def test_vote_fingerprint_changes_with_code_day_and_browser():
     assert fingerprint != guards.vote_fingerprint(request, "550", today)
     assert fingerprint != guards.vote_fingerprint(request, "450", tomorrow)
     assert fingerprint != guards.vote_fingerprint(other_browser, "450", today)
+
+
+# The real client address behind a reverse proxy (KB_TRUSTED_PROXIES, KB_PROXY_HOPS)
+
+
+def request_from(peer: str, forwarded: str | None = None):
+    headers = {} if forwarded is None else {"x-forwarded-for": forwarded}
+    return RequestFactory().get("/", REMOTE_ADDR=peer, headers=headers)
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.KB_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+    settings.KB_PROXY_HOPS = 1
+    return settings
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored():
+    assert guards.client_ip(request_from("203.0.113.5", "198.51.100.7")) == "203.0.113.5"
+
+
+def test_a_spoofed_x_forwarded_for_from_an_untrusted_peer_is_ignored(behind_proxy):
+    request = request_from("203.0.113.5", "198.51.100.7, 10.0.0.1")
+
+    assert guards.client_ip(request) == "203.0.113.5"
+
+
+def test_behind_a_trusted_proxy_the_address_it_saw_counts(behind_proxy):
+    assert guards.client_ip(request_from("127.0.0.1", "198.51.100.7")) == "198.51.100.7"
+
+
+def test_what_a_visitor_writes_into_the_header_is_never_reached(behind_proxy):
+    request = request_from("127.0.0.1", "10.9.9.9, 198.51.100.7")
+
+    assert guards.client_ip(request) == "198.51.100.7"
+
+
+def test_a_chain_of_trusted_proxies_is_walked_for_the_configured_hops(behind_proxy):
+    request = request_from("127.0.0.1", "192.0.2.1, 198.51.100.7, 10.1.2.3")
+    assert guards.client_ip(request) == "10.1.2.3"
+
+    behind_proxy.KB_PROXY_HOPS = 2
+    assert guards.client_ip(request) == "198.51.100.7"
+
+    behind_proxy.KB_PROXY_HOPS = 3  # 198.51.100.7 is no proxy of ours: it is the visitor
+    assert guards.client_ip(request) == "198.51.100.7"
+
+
+def test_a_trusted_proxy_without_the_header_is_the_client(behind_proxy):
+    assert guards.client_ip(request_from("10.0.0.8")) == "10.0.0.8"
+
+
+@pytest.mark.parametrize(
+    ("entry", "address"),
+    [("198.51.100.7:5123", "198.51.100.7"), ("[2001:db8::1]:443", "2001:db8::1")],
+)
+def test_forwarded_addresses_with_a_port_are_understood(behind_proxy, entry, address):
+    assert guards.client_ip(request_from("127.0.0.1", entry)) == address
+
+
+def test_a_malformed_forwarded_entry_falls_back_to_the_proxy(behind_proxy):
+    assert guards.client_ip(request_from("127.0.0.1", "unknown")) == "127.0.0.1"
+
+
+def test_a_malformed_trusted_proxy_setting_is_a_configuration_error(settings):
+    settings.KB_TRUSTED_PROXIES = ["10.0.0.0/33"]
+
+    with pytest.raises(ImproperlyConfigured):
+        guards.client_ip(request_from("127.0.0.1", "198.51.100.7"))

@@ -191,3 +191,18 @@ def test_a_vote_needs_yes_or_no(client, code_450):
 
 def test_a_vote_on_an_unknown_code_answers_404(client, db):
     assert vote(client, "yes", code="999").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_two_visitors_with_the_same_browser_behind_a_proxy_keep_both_votes(code_450, settings):
+    settings.KB_TRUSTED_PROXIES = ["127.0.0.1"]
+    for visitor in ("198.51.100.1", "198.51.100.2"):
+        response = vote(
+            Client(),
+            "yes",
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor,
+            HTTP_USER_AGENT="Firefox/123",
+        )
+        assert "Oyunuzu zaten almıştık" not in response.content.decode()
+
+    assert Vote.objects.count() == 2

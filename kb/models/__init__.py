@@ -3,6 +3,7 @@
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
 from kb.models.host_profile import HostProfile, Panel
 from kb.models.providers import Provider, ProviderKind, ProviderResponse
+from kb.models.ratelimit import RateLimitBucket
 from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
@@ -38,6 +39,7 @@ __all__ = [
     "Provider",
     "ProviderKind",
     "ProviderResponse",
+    "RateLimitBucket",
     "ReplyCode",
     "ReplyCodeQuerySet",
     "SearchMiss",

@@ -17,9 +17,6 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=CommentStatus.APPROVED).order_by("created_at", "pk")
 
-    def from_ip_since(self, ip_hash: str, since):
-        return self.filter(ip_hash=ip_hash, created_at__gte=since)
-
 
 class Comment(models.Model):
     """A reader's comment under a code page. Shown only after staff approve it."""

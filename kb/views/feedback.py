@@ -69,16 +69,17 @@ def post_comment(request: HttpRequest, code: str) -> HttpResponse:
         return comment_refused(
             request, reply_code, form, FOREIGN_ORIGIN_MESSAGE, HTTPStatus.FORBIDDEN
         )
+    if not form.is_valid():
+        return comment_refused(
+            request, reply_code, form, INVALID_COMMENT_MESSAGE, HTTPStatus.BAD_REQUEST
+        )
+    # Counted after validation: correcting a refused form costs the visitor nothing.
     if guards.comment_rate_exceeded(request):
         response = comment_refused(
             request, reply_code, form, RATE_LIMIT_MESSAGE, HTTPStatus.TOO_MANY_REQUESTS
         )
         response["Retry-After"] = str(int(guards.COMMENT_WINDOW.total_seconds()))
         return response
-    if not form.is_valid():
-        return comment_refused(
-            request, reply_code, form, INVALID_COMMENT_MESSAGE, HTTPStatus.BAD_REQUEST
-        )
     Comment.objects.create(
         reply_code=reply_code,
         name=form.cleaned_data["name"],
