@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from kb.models import ReplyCode
+from tests.dns_server import dns_server, test_dns, test_host_profile  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -89,12 +89,23 @@ class ProviderSitemap(SiteSitemap):
         return item.updated_at
 
 
+class ToolSitemap(SiteSitemap):
+    """The domain check's form (its results, with a query string, are not listed)."""
+
+    def items(self) -> list[str]:
+        return ["kb:domain_check"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
 SITEMAPS = {
     "index": IndexSitemap,
     "classes": ClassSitemap,
     "subjects": SubjectSitemap,
     "codes": CodeSitemap,
     "providers": ProviderSitemap,
+    "tools": ToolSitemap,
 }
 
 

@@ -74,3 +74,25 @@ def sending_ip(text: str) -> str | None:
             ):
                 return str(address)
     return None
+
+
+GENERIC = ("550", "554", "5.7.1")  # check-worthy only when the reply names DNS authentication
+_AUTH_WORDS_RE = re.compile(
+    r"\b(spf|dkim|dmarc|ptr|rdns|reverse dns|reverse lookup|authenticat\w*|sender policy)\b",
+    re.I,
+)
+
+
+def check_code(found: list[str], diagnostic: str | None) -> str | None:
+    """The code a domain check should explain: the most specific cause code (enhanced
+    first), if it is check-worthy; 550, 554 and 5.7.1 only when the reply mentions SPF,
+    DKIM, DMARC, PTR or authentication (a 550 5.1.1 is about a mailbox, not DNS)."""
+    for code in found:
+        if not codes.is_check_worthy(code):
+            if "." in code:  # a specific enhanced code that is not about DNS decides
+                return None
+            continue
+        if code in GENERIC and not _AUTH_WORDS_RE.search(diagnostic or ""):
+            continue
+        return code
+    return None

@@ -18,6 +18,16 @@ UNREACHABLE = (
 )
 
 
+TOPIC_TITLES = {
+    "mx": "MX (gelen posta sunucuları)",
+    "spf": "SPF",
+    "dkim": "DKIM",
+    "dmarc": "DMARC",
+    "ptr": "Ters DNS (PTR)",
+    "dns": "DNS",
+}
+
+
 @dataclass
 class CheckResult:
     domain: Domain
@@ -32,11 +42,26 @@ class CheckResult:
         focus = codes.focus_of(self.code)
         return focus.meaning if focus else ""
 
-    def by_topic(self) -> list[tuple[str, list[Finding]]]:
+    def by_topic(self) -> list[tuple[str, str, list[Finding]]]:
+        """(topic, its Turkish title, its findings), in the order the check made them."""
         groups: dict[str, list[Finding]] = {}
         for finding in self.findings:
             groups.setdefault(finding.topic, []).append(finding)
-        return list(groups.items())
+        return [(topic, TOPIC_TITLES.get(topic, topic), items) for topic, items in groups.items()]
+
+    @property
+    def summary(self) -> str:
+        """«2 hata, 1 uyarı, 5 sorunsuz bulgu»: the counts in words, errors first."""
+        words = {
+            Level.ERROR: "hata",
+            Level.WARNING: "uyarı",
+            Level.INFO: "bilgi",
+            Level.OK: "sorunsuz bulgu",
+        }
+        parts = [
+            f"{self.count(level)} {word}" for level, word in words.items() if self.count(level)
+        ]
+        return ", ".join(parts)
 
     @property
     def records(self) -> list:
@@ -44,15 +69,6 @@ class CheckResult:
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level is level)
-
-
-TOPIC_TITLES = {
-    "mx": "MX (gelen posta sunucuları)",
-    "spf": "SPF",
-    "dkim": "DKIM",
-    "dmarc": "DMARC",
-    "ptr": "Ters DNS (PTR)",
-}
 
 
 def run_check(

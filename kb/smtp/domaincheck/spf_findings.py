@@ -185,8 +185,8 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
                 "spf",
                 Level.OK,
                 "SPF kaydı doğru",
-                f"Tek bir SPF kaydı var, {tree.lookups} DNS sorgusuyla 10 sınırının içinde "
-                f"kalıyor ve {ours or 'gönderen sunucularınızı'} kapsıyor.",
+                f"Tek bir SPF kaydı var ve {tree.lookups} DNS sorgusuyla 10 sınırının içinde "
+                "kalıyor." + (f" {ours} ile sunucularımızı kapsıyor." if ours else ""),
                 details=records,
             )
         )
