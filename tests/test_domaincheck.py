@@ -9,13 +9,14 @@ from kb.smtp.domaincheck import (
     Level,
     Lookup,
     Profile,
+    bounce,
     make_resolver,
     parse_domain,
     parse_ip,
     parse_resolver_setting,
     run_check,
+    spf,
 )
-from kb.smtp.domaincheck import bounce, spf
 from kb.smtp.domaincheck.tags import read_key
 
 PROFILE = Profile(

@@ -59,10 +59,6 @@ def parse_domain(text: str) -> Domain:
             "Alan adını noktalarla ayrılmış bölümler hâlinde yazın, örneğin ornek.com.tr."
         )
     labels = value.split(".")
-    if len(labels) < 2:
-        raise InvalidName(
-            "Alan adının sonunda uzantısı olmalı (.com, .com.tr gibi), örneğin ornek.com.tr."
-        )
     if any(len(label) > MAX_LABEL for label in labels):
         raise InvalidName(
             "Alan adının noktalar arasındaki her bölümü en fazla 63 karakter olabilir; "
@@ -82,6 +78,10 @@ def parse_domain(text: str) -> Domain:
     ):
         raise InvalidName(
             "Bu alan adı DNS'te yazılamayacak kadar uzun ya da geçersiz karakterler içeriyor."
+        )
+    if len(labels) < 2:
+        raise InvalidName(
+            "Alan adının sonunda uzantısı olmalı (.com, .com.tr gibi), örneğin ornek.com.tr."
         )
     if ascii_name.rsplit(".", 1)[1].isdigit():
         raise InvalidName("Alan adının uzantısı yalnızca rakamlardan oluşamaz.")
