@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from kb import hosting
 from kb.meta import absolute
 from kb.models import Provider, ReplyCode
 from kb.smtp import codes
@@ -97,6 +98,10 @@ class ToolSitemap(SiteSitemap):
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+    def lastmod(self, item: str):
+        """The check compares with the host profile: its last change is the page's."""
+        return hosting.current_profile().updated_at
 
 
 SITEMAPS = {
