@@ -2,7 +2,10 @@
 test DNS server (tests/dns_server.py)."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.usefixtures("test_dns")
 
@@ -40,3 +43,38 @@ def test_with_javascript_the_record_is_copied_in_one_click(browser, content, tes
         assert copied == "v=spf1 mx include:_spf.hosting.test ~all"
     finally:
         context.close()
+
+
+CHECK_PAGES = [
+    "/alan-adi",
+    "/alan-adi?d=broken.test&kod=5.7.26",
+    "/alan-adi?d=good.test&ip=198.51.100.7",
+    "/alan-adi?d=hugetxt.test",
+    "/alan-adi?d=%3Cscript%3E",
+]
+
+
+def test_no_check_page_scrolls_sideways_on_a_phone(phone, content, test_host_profile):
+    wide = {}
+    for path in CHECK_PAGES:
+        phone.goto(content.url + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = width
+
+    assert wide == {}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_violation_on_the_check_pages(browser, content, test_host_profile, viewport):
+    context = browser.new_context(locale="tr-TR", viewport=viewport)
+    page = context.new_page()
+    found = {}
+    for path in CHECK_PAGES:
+        page.goto(content.url + path)
+        results = Axe().run(page)
+        if problems := [v["id"] for v in results.response["violations"]]:
+            found[path] = problems
+    context.close()
+
+    assert found == {}
