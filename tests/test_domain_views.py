@@ -216,3 +216,20 @@ def test_the_sitemap_lists_the_form_page_only(client, make_code):
     text = client.get("/sitemap.xml").content.decode()
     assert "/alan-adi</loc>" in text
     assert "/alan-adi?" not in text
+
+
+def test_the_check_never_enters_the_shared_page_cache(client, page_cache):
+    for _ in range(2):
+        response = client.get("/alan-adi")
+        assert "X-Page-Cache" not in response
+    assert client.get("/alan-adi", {"d": "good.test"}).get("X-Page-Cache") is None
+
+
+def test_a_cached_code_page_keeps_its_check_form_free_of_visitor_data(
+    client, page_cache, make_code
+):
+    make_code("5.7.23")
+    client.get("/kod/5.7.23")
+    cached = client.get("/kod/5.7.23")
+    assert cached["X-Page-Cache"] == "hit"
+    assert 'name="d" type="text" placeholder="ornek.com.tr"' in cached.content.decode()

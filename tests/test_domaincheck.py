@@ -275,3 +275,23 @@ def test_550_is_check_worthy_only_when_the_reply_is_about_authentication():
     assert bounce.check_code(["550"], "550 SPF check failed") == "550"
     assert bounce.check_code(["550"], "550 mailbox full") is None
     assert bounce.check_code(["5.1.1", "550"], "550 5.1.1 user unknown, SPF ok") is None
+
+
+GMAIL_TEXT = """Your message wasn't delivered to veli@gmail.com.
+
+The response from the remote server was:
+550-5.7.26 Unauthenticated email from ornek.com.tr is not accepted due to
+550-5.7.26 domain's DMARC policy. The sending IP 2001:db8::25 failed the checks.
+Received: from mail.hosting.test ([192.0.2.10])
+"""
+
+
+def test_a_plain_text_bounce_gives_the_domain_and_ip_its_reply_names():
+    assert bounce.domain_for("5.7.26", GMAIL_TEXT, ["veli@gmail.com"]) == "ornek.com.tr"
+    assert bounce.sending_ip(GMAIL_TEXT) == "2001:db8::25"
+
+
+def test_a_bounce_without_a_sender_or_an_ip_gives_no_link():
+    text = "550 5.7.26 DMARC policy violation"
+    assert bounce.domain_for("5.7.26", text, []) is None
+    assert bounce.sending_ip(text) is None

@@ -5,6 +5,7 @@ the receiving server named."""
 import ipaddress
 import re
 
+from kb.smtp.codes import find_codes
 from kb.smtp.domaincheck import codes
 from kb.smtp.domaincheck.names import InvalidName, parse_domain
 
@@ -23,22 +24,48 @@ _DOCUMENTATION = [
     ipaddress.ip_network(net)
     for net in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
 ]
-_REMOTE_LINE_RE = re.compile(r"^(Remote-MTA|Reporting-MTA|Received:|\s+by )", re.I)
+_REMOTE_LINE_RE = re.compile(r"^(Remote-MTA|Reporting-MTA|Received|X-Received):", re.I)
+# "Unauthenticated email from example.com is not accepted…", "mail from <a@example.com>"
+_PHRASE_RE = re.compile(
+    r"\b(?:e-?mail|mail|message)s?\s+from\s+<?(?:[\w.+'-]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)",
+    re.I,
+)
 
 
 def sender_domain(text: str) -> str | None:
-    """The original sender's domain: the original message's From or Return-Path, or the
-    bounce's own To (a bounce goes back to the sender); system senders are skipped."""
+    """The original sender's domain: the original message's From; else the domain the reply
+    names ("email from example.com"); else Return-Path or the bounce's own To (a bounce goes
+    back to the sender). System senders (MAILER-DAEMON, postmaster…) are skipped."""
     found: dict[str, list[str]] = {}
     for match in _HEADER_RE.finditer(text):
         local = match.group(2).split("@")[0].lower()
         if local.startswith(_SYSTEM_SENDERS):
             continue
         found.setdefault(match.group(1).lower(), []).append(match.group(3))
-    for header in ("from", "return-path", "x-original-sender", "to"):
+    if "from" in found:
+        return found["from"][0].lower()
+    if phrase := _PHRASE_RE.search(" ".join(_reply_lines(text))):
+        return phrase.group(1).lower()
+    for header in ("return-path", "x-original-sender", "to"):
         if header in found:
             return found[header][0].lower()
     return None
+
+
+def _reply_lines(text: str):
+    """The receiving server's reply: Diagnostic-Code and lines naming an SMTP code, with
+    their indented continuation lines; never the Remote-MTA or Received headers."""
+    keep = False
+    for line in text.splitlines():
+        if _REMOTE_LINE_RE.match(line):
+            keep = False
+            continue
+        if line.lower().startswith("diagnostic-code:") or find_codes(line):
+            keep = True
+        elif not line[:1].isspace():
+            keep = False
+        if keep:
+            yield line
 
 
 def domain_for(code: str | None, text: str, recipients: list[str]) -> str | None:
@@ -59,19 +86,18 @@ def domain_for(code: str | None, text: str, recipients: list[str]) -> str | None
 
 
 def sending_ip(text: str) -> str | None:
-    """The first public IP address in the receiving server's reply (Diagnostic-Code and SMTP
-    reply lines), where servers name the address they refused; never a Remote-MTA line."""
-    for line in text.splitlines():
-        if _REMOTE_LINE_RE.match(line):
-            continue
+    """The first public IP address in the receiving server's reply, where servers name the
+    address they refused (documentation ranges count, for examples and tests)."""
+    for line in _reply_lines(text):
         for candidate in _IPV4_RE.findall(line) + _IPV6_RE.findall(line):
             try:
                 address = ipaddress.ip_address(candidate)
             except ValueError:
                 continue
-            if address.is_global or any(
+            documentation = any(
                 address in net for net in _DOCUMENTATION if net.version == address.version
-            ):
+            )
+            if address.is_global or documentation:
                 return str(address)
     return None
 

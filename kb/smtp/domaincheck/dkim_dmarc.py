@@ -266,7 +266,7 @@ def check_dmarc(
                 "dmarc.strict_unauthenticated",
                 "dmarc",
                 Level.ERROR,
-                "DMARC politikası sıkı, ama sunucularımız ne SPF'de ne DKIM'de var",
+                "DMARC politikası sıkı, ama sunucularımız ne SPF'te ne DKIM'de var",
                 "Sunucularımızdan gönderdiğiniz iletiler DMARC'tan geçemez ve politikanız "
                 "gereği reddedilir ya da spam sayılır. Önce SPF ve DKIM bulgularındaki "
                 "kayıtları ekleyin.",

@@ -63,7 +63,7 @@ def parse(record: str) -> Parsed:
             continue
         match = _MECHANISM_RE.match(raw)
         if not match or match.group(2).lower() not in MECHANISMS:
-            parsed.problems.append(f"«{raw}»: SPF'de böyle bir mekanizma yok.")
+            parsed.problems.append(f"«{raw}»: SPF'te böyle bir mekanizma yok.")
             continue
         qualifier, name, value = match.group(1), match.group(2).lower(), match.group(3)
         value = value or ""

@@ -204,7 +204,7 @@ def _limits(tree: spf.Tree) -> list[Finding]:
                 f"SPF kaydı 10 DNS sorgusu sınırını aşıyor ({tree.lookups} sorgu)",
                 "include, a, mx, ptr, exists ve redirect terimleri, gösterdikleri kayıtlar "
                 "dahil toplam en fazla 10 DNS sorgusu yaptırabilir. Sınır aşıldığında alıcı "
-                "sunucular SPF'yi kalıcı hata sayar ve iletiniz SPF'den geçmemiş olur. "
+                "sunucular SPF'yi kalıcı hata sayar ve iletiniz SPF'ten geçmemiş olur. "
                 "Kullanmadığınız hizmetlerin include: terimlerini silin ya da sabit "
                 "adresleri ip4:/ip6: olarak yazın.",
             )
