@@ -233,3 +233,10 @@ def test_a_cached_code_page_keeps_its_check_form_free_of_visitor_data(
     cached = client.get("/kod/5.7.23")
     assert cached["X-Page-Cache"] == "hit"
     assert 'name="d" type="text" placeholder="ornek.com.tr"' in cached.content.decode()
+
+
+def test_the_decoder_api_gives_the_check_url(client, make_code):
+    make_code("5.7.26")
+    response = client.post("/api/coz", BOUNCE, content_type="text/plain")
+    url = json.loads(response.content)["domain_check"]
+    assert url.endswith("/alan-adi?d=broken.test&kod=5.7.26&ip=203.0.113.25")

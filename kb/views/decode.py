@@ -257,6 +257,7 @@ def api_decode(request: HttpRequest) -> HttpResponse:
     result = decode_safely(bounce.text)
     explained, guess_page = explain(result)
     recognised = recognise(bounce.text, result)
+    link = domain_check_link(bounce.text, result, [i for i in explained if i.role == "cause"])
     provider = response = None
     if found := recognised.provider:
         provider = {
@@ -303,6 +304,7 @@ def api_decode(request: HttpRequest) -> HttpResponse:
             "action": result.action,
             "will_retry_until": result.will_retry_until,
             "remote_host": result.remote_host,
+            "domain_check": absolute(link.url) if link else None,
             "provider": provider,
             "response": response,
             "recipients": [
