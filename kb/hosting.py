@@ -1,8 +1,4 @@
-"""The host profile in use, and what saving it does.
-
-`current_profile()` is this process's copy of the one HostProfile row, read again when the
-content version changes (kb/freshness.py), like the search index: a page that shows the
-support link costs no query of its own.
+"""What saving the host profile does.
 
 Saving the profile re-renders every code in the same transaction (`apply_profile`): their
 *_html fields and `filled_text` hold the placeholders filled in (kb/placeholders.py), so the
@@ -12,7 +8,6 @@ history row and no version bump per code: the profile's own history records the 
 """
 
 import logging
-import threading
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -23,18 +18,6 @@ from kb.models import RENDERED_FIELDS, HostProfile, ReplyCode
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
-
-_lock = threading.Lock()
-_profile: tuple[str, HostProfile] | None = None
-
-
-def current_profile() -> HostProfile:
-    global _profile
-    version = freshness.current()
-    with _lock:
-        if _profile is None or _profile[0] != version:
-            _profile = (version, HostProfile.load())
-        return _profile[1]
 
 
 @transaction.atomic

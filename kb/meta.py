@@ -14,8 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from kb import hosting
-from kb.models import ReplyCode
+from kb.models import HostProfile, ReplyCode
 from kb.models.host_profile import fill_support_url
 from kb.rendering import html_safe_json
 from kb.smtp import codes
@@ -38,7 +37,7 @@ def absolute(path: str) -> str:
 def support_url(code: str, details: str = "") -> str:
     """The host profile's support URL (by default KB_SUPPORT_URL) with `{code}` (and
     `{details}`, where the ticket system takes a description) filled in, URL-encoded."""
-    template = hosting.current_profile().support_url_template
+    template = HostProfile.current().support_url_template
     return fill_support_url(template, code, details)
 
 

@@ -18,8 +18,8 @@ import re
 PLACEHOLDERS = {
     "company": "Firma adımız",
     "smtp_host": "Giden posta sunucusu (SMTP)",
-    "smtp_port_starttls": "SMTP bağlantı noktası, STARTTLS",
-    "smtp_port_ssl": "SMTP bağlantı noktası, SSL/TLS",
+    "smtp_port_starttls": "SMTP portu, STARTTLS",
+    "smtp_port_ssl": "SMTP portu, SSL/TLS",
     "imap_host": "Gelen posta sunucusu (IMAP)",
     "pop3_host": "Gelen posta sunucusu (POP3)",
     "webmail_url": "Web posta adresi",
@@ -56,6 +56,12 @@ def unknown_names(text: str) -> list[str]:
     """The placeholder names in `text` that are not in PLACEHOLDERS, in order, once each."""
     found = [name for _, name in _TOKEN_RE.findall(text or "") if name]
     return list(dict.fromkeys(name for name in found if name not in PLACEHOLDERS))
+
+
+def errors(texts: dict[str, str]) -> dict[str, str]:
+    """Field name → the Turkish error, for each text that names an unknown placeholder."""
+    found = {name: unknown_names(text) for name, text in texts.items()}
+    return {name: unknown_message(unknown) for name, unknown in found.items() if unknown}
 
 
 def unknown_message(names: list[str]) -> str:

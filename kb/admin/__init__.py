@@ -1,11 +1,11 @@
 """The admin, one module per family: reply codes (drafts, locking form), their history,
-providers and their responses, readers' feedback. Django's autodiscovery imports this package, which registers them all."""
+providers and their responses, readers' feedback, the host profile. Django's autodiscovery imports this package, which registers them all."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import actions
 from django.core.exceptions import PermissionDenied
 
-from kb.admin import feedback, history, providers, reply_codes
+from kb.admin import feedback, history, host_profile, providers, reply_codes
 
 admin.site.site_header = "SMTP Kodları yönetimi"
 admin.site.site_title = "SMTP Kodları"
@@ -33,4 +33,4 @@ def delete_selected(modeladmin, request, queryset):
 
 admin.site.add_action(delete_selected, "delete_selected")
 
-__all__ = ["feedback", "history", "providers", "reply_codes"]
+__all__ = ["feedback", "history", "host_profile", "providers", "reply_codes"]

@@ -28,7 +28,8 @@ from django.utils.timezone import localtime
 
 from kb import editing
 from kb.admin import history, publishing
-from kb.models import SUMMARY_FIELDS, ReplyCode
+from kb.admin.host_profile import placeholder_rows
+from kb.models import SUMMARY_FIELDS, HostProfile, ReplyCode
 from kb.models.reply_codes import ACTOR_CHOICES
 from kb.smtp import codes
 
@@ -284,4 +285,8 @@ class ReplyCodeAdmin(admin.ModelAdmin):
                 editing.discard_draft(reply_code)
                 self.message_user(request, "Taslak silindi; yayındaki metin değişmedi.")
                 return HttpResponseRedirect(request.path)
+        # Beside the editor: the placeholders the text may use, with their values now.
+        shown = ReplyCode.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        values = HostProfile.load().placeholders(shown.code if shown else "")
+        extra_context = {**(extra_context or {}), "placeholder_rows": placeholder_rows(values)}
         return super().changeform_view(request, object_id, form_url, extra_context)

@@ -3,11 +3,13 @@
 Content written for customers names our outgoing server, our SPF include, the click-path in
 our panel… through named placeholders (`{smtp_host}`, `{spf_include}`, see
 kb/placeholders.py); `placeholders()` gives their current values. The one row is created by
-a migration with neutral defaults (RFC 2606 names, RFC 5737 addresses); `load()` returns it.
+a migration with neutral defaults (RFC 2606 names, RFC 5737 addresses); `load()` returns it,
+`current()` this process's copy of it. What saving it does is kb/hosting.py.
 """
 
 import ipaddress
 import re
+import threading
 from urllib.parse import quote
 
 from django.conf import settings
@@ -15,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from kb import freshness
 
 SPF_INCLUDE_PREFIX = "include:"
 # A host name as found in DNS: labels of letters, digits, hyphens and (for _spf, _domainkey
@@ -24,6 +28,9 @@ _DOMAIN_RE = re.compile(rf"(?:{_LABEL}\.)+{_LABEL}\.?")
 MAX_DOMAIN_LENGTH = 253
 SINGLETON_PK = 1
 MAX_SUPPORT_DETAILS = 500
+
+_lock = threading.Lock()
+_current: tuple[str, "HostProfile"] | None = None
 
 
 def is_domain(value: str) -> bool:
@@ -100,10 +107,8 @@ class HostProfile(models.Model):
         validators=[validate_hosts],
         help_text="Müşterilerin e-posta programına yazdığı giden sunucu adı.",
     )
-    smtp_port_starttls = models.PositiveIntegerField(
-        "SMTP bağlantı noktası (STARTTLS)", default=587
-    )
-    smtp_port_ssl = models.PositiveIntegerField("SMTP bağlantı noktası (SSL/TLS)", default=465)
+    smtp_port_starttls = models.PositiveIntegerField("SMTP portu (STARTTLS)", default=587)
+    smtp_port_ssl = models.PositiveIntegerField("SMTP portu (SSL/TLS)", default=465)
     imap_host = models.CharField(
         "gelen posta sunucusu (IMAP)",
         max_length=253,
@@ -212,6 +217,18 @@ class HostProfile(models.Model):
         """The one profile, created with the defaults if it is missing."""
         profile, _ = cls.objects.get_or_create(pk=SINGLETON_PK)
         return profile
+
+    @classmethod
+    def current(cls) -> "HostProfile":
+        """This process's copy of the profile, read again when the content version changes
+        (kb/freshness.py; saving the profile bumps it): a page showing the support link
+        costs no query of its own. Code that must see an uncommitted change uses `load()`."""
+        global _current
+        version = freshness.current()
+        with _lock:
+            if _current is None or _current[0] != version:
+                _current = (version, cls.load())
+            return _current[1]
 
     @property
     def spf_include_domain(self) -> str:

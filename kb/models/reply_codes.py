@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kb import placeholders
+from kb.models.host_profile import HostProfile
 from kb.models.reply_code_queries import ReplyCodeQuerySet
 from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
@@ -280,17 +281,13 @@ class ReplyCode(models.Model):
     def render(self, values: dict[str, str] | None = None) -> None:
         """Fill the *_html fields and `filled_text` from the Markdown fields (in memory), with
         the placeholders filled in from `values` (by default, the host profile in use)."""
-        if values is None:
-            from kb import hosting
-
-            values = hosting.current_profile().placeholders(self.code)
+        values = HostProfile.current().placeholders(self.code) if values is None else values
         self.filled_text = {
             name: placeholders.fill(getattr(self, name), values) for name in PLACEHOLDER_FIELDS
         }
+        filled = self.filled
         for source, target in RENDERED.items():
-            text = self.filled_text.get(source, getattr(self, source))
-            setattr(self, target, render_markdown(text))
-        filled = self.filled_text
+            setattr(self, target, render_markdown(filled.get(source, getattr(self, source))))
         self.first_step_html = render_inline(
             first_step(filled["first_steps"] or filled["remedy_customer"])
         )
@@ -305,10 +302,7 @@ class ReplyCode(models.Model):
                 "Geçerli bir SMTP kodu girin: 450 gibi üç hane, 5.1.1 gibi üç parça "
                 "ya da 5.7.606-649 gibi bir aralık."
             )
-        for name in PLACEHOLDER_FIELDS:
-            unknown = placeholders.unknown_names(getattr(self, name))
-            if unknown:
-                errors[name] = placeholders.unknown_message(unknown)
+        errors.update(placeholders.errors({n: getattr(self, n) for n in PLACEHOLDER_FIELDS}))
         if errors:
             raise ValidationError(errors)
 

@@ -1,0 +1,40 @@
+# The Destek group may view the host profile (to read our settings to a customer) but not
+# change it: changing it rewrites every page, which is for superusers or a user given
+# kb.change_hostprofile by hand (kb/admin/host_profile.py).
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP = "Destek"
+PERMISSIONS = ["view_hostprofile"]
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="kb", codename__in=PERMISSIONS)
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name=GROUP):
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="kb", codename__in=PERMISSIONS)
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("kb", "0017_filled_text"),
+        ("kb", "0013_support_group_synonym_permissions"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
