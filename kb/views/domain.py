@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from kb import ratelimit
 from kb.guards import client_ip
-from kb.hosting import current_profile
+from kb.models import HostProfile
 from kb.smtp import domaincheck
 from kb.smtp.domaincheck import codes as check_codes
 from kb.views.api import json_response
@@ -40,7 +40,7 @@ NO_RESOLVER = (
 
 def host_settings() -> domaincheck.Profile:
     """The host profile as the plain values the check compares with."""
-    profile = current_profile()
+    profile = HostProfile.current()
     return domaincheck.Profile(
         company_name=profile.company_name,
         spf_include=profile.spf_include,

@@ -10,9 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from kb import hosting
 from kb.meta import absolute
-from kb.models import Provider, ReplyCode
+from kb.models import HostProfile, Provider, ReplyCode
 from kb.smtp import codes
 
 ROBOTS_DISALLOW = ["/admin/", "/ara", "/coz"]
@@ -101,7 +100,7 @@ class ToolSitemap(SiteSitemap):
 
     def lastmod(self, item: str):
         """The check compares with the host profile: its last change is the page's."""
-        return hosting.current_profile().updated_at
+        return HostProfile.current().updated_at
 
 
 SITEMAPS = {
