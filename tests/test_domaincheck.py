@@ -156,6 +156,16 @@ def test_a_huge_txt_answer_over_tcp_becomes_findings(check):
     assert findings["spf.include_missing"].record.value.endswith("include:_spf.hosting.test ~all")
 
 
+def test_impossible_looping_and_macro_includes_are_findings_not_exceptions(check):
+    findings = by_id(check("weird.test"))
+    assert "a..b.test adında SPF kaydı yok" in findings["spf.include_problem"].explanation
+    assert (
+        "weird.test kaydı kendini yeniden gösteriyor" in findings["spf.include_problem"].explanation
+    )
+    assert findings["spf.void_lookups"].level is Level.WARNING
+    assert "spf.include_missing" not in findings
+
+
 def test_servfail_is_a_turkish_warning_not_an_exception(check):
     findings = by_id(check("x.servfail.test"))
     assert findings["mx.unreadable"].title == "MX kaydı okunamadı"

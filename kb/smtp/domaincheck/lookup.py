@@ -107,9 +107,12 @@ class Lookup:
             return Answer(Status.SKIPPED)
         if any(name == bad or name.endswith("." + bad) for bad in self.failed_names):
             return Answer(Status.FAILED, problem="an earlier query of this name failed")
-        self.count += 1
         try:
             qname = dns.name.from_text(name)
+        except dns.exception.DNSException as error:  # a name no server could hold
+            return Answer(Status.NXDOMAIN, problem=str(error))
+        self.count += 1
+        try:
             result = self.resolver.resolve(
                 qname, rdtype, lifetime=min(QUERY_LIFETIME, remaining), search=False
             )
@@ -121,9 +124,10 @@ class Lookup:
             return Answer(Status.NODATA)
         except (dns.resolver.NoNameservers, dns.exception.Timeout) as error:
             return self._failed(name, rdtype, error)
-        except (dns.name.NameTooLong, dns.name.LabelTooLong, dns.name.EmptyLabel) as error:
+        except dns.exception.DNSException as error:  # YXDOMAIN, a malformed answer…
+            logger.warning("DNS query %s %s gave an unusable answer: %s", name, rdtype, error)
             self.answered += 1
-            return Answer(Status.NXDOMAIN, problem=str(error))
+            return Answer(Status.FAILED, problem=str(error))
         self.answered += 1
         return Answer(Status.ANSWER, [_text(rdata, rdtype) for rdata in result])
 

@@ -127,7 +127,10 @@ def count_lookups(parsed: Parsed, lookup: Lookup, tree: Tree | None = None, seen
             tree.over_limit = True
             break
         target = target.lower().rstrip(".")
-        if "%" in target or target in seen:  # a macro, or a loop: nothing to follow
+        if "%" in target:  # a macro: expanded per message, nothing to follow here
+            continue
+        if target in seen:
+            tree.problems.append(f"{target} kaydı kendini yeniden gösteriyor (döngü).")
             continue
         seen.add(target)
         answer = lookup.query(target, "TXT")

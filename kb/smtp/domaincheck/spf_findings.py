@@ -74,7 +74,7 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
                 details=records,
             )
         )
-    tree = spf.count_lookups(main, lookup)
+    tree = spf.count_lookups(main, lookup, seen={domain.ascii})
     findings.extend(_limits(tree))
     all_term = main.all_term
     if all_term is None and main.redirect is None:
