@@ -240,3 +240,12 @@ def test_the_decoder_api_gives_the_check_url(client, make_code):
     response = client.post("/api/coz", BOUNCE, content_type="text/plain")
     url = json.loads(response.content)["domain_check"]
     assert url.endswith("/alan-adi?d=broken.test&kod=5.7.26&ip=203.0.113.25")
+
+
+def test_the_api_says_the_resolver_is_unreachable_as_json_503(client, settings):
+    settings.KB_DNS_RESOLVER = "192.0.2.1"  # TEST-NET-1: nothing answers there
+    response = client.get("/api/alan-adi", {"d": "good.test"})
+    data = json.loads(response.content)
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert data["error"] == "dns_unavailable"
+    assert data["message"].startswith("DNS sunucusuna ulaşılamadı")
