@@ -144,6 +144,7 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
         for p in parsed
         for t in p.terms
     )
+    merged = any(f.id == "spf.multiple" for f in findings)  # its record adds ours already
     if profile.spf_include_domain and not state.authorizes_us:
         findings.append(
             Finding(
@@ -152,10 +153,14 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
                 Level.ERROR,
                 f"SPF kaydı sunucularımızı kapsamıyor ({ours} yok)",
                 f"Kayıtta {ours} olmadığı için {profile.company_name} sunucularından "
-                "gönderdiğiniz iletiler SPF denetiminden geçemez. Var olan kaydınızı silip "
-                "yerine aşağıdakini yazın; kayıttaki öteki sunucularınız korunur."
-                + where_to_edit(profile),
-                Record(domain.ascii, "TXT", spf.recommend(parsed, ours, False)),
+                "gönderdiğiniz iletiler SPF denetiminden geçemez. "
+                + (
+                    "Yukarıdaki birleştirilmiş kayıt bunu da düzeltir."
+                    if merged
+                    else "Var olan kaydınızı silip yerine aşağıdakini yazın; kayıttaki öteki "
+                    "sunucularınız korunur." + where_to_edit(profile)
+                ),
+                None if merged else Record(domain.ascii, "TXT", spf.recommend(parsed, ours, False)),
                 details=records,
             )
         )
