@@ -13,7 +13,7 @@ from django.test import Client
 
 from kb.content import seed_codes
 from kb.management.commands.create_support_user import create_support_user
-from kb.models import HostProfile, ReplyCode
+from kb.models import HostProfile, Provider, ProviderResponse, ReplyCode
 from kb.placeholders import PLACEHOLDERS, fill, unknown_names
 from tests.admin_forms import change_url, form_data
 from tests.test_admin_turkish import VisibleText, findings_in
@@ -67,6 +67,7 @@ def test_changing_the_smtp_host_in_the_admin_changes_535_570_and_the_api_at_once
 
 def test_the_save_message_says_every_page_changed_at_once(admin_client, make_code):
     make_code("535", remedy_customer="1. Giden sunucu `{smtp_host}` olsun.")
+    make_code("550", remedy_customer="1. Yer tutucusuz bir metin.")
     profile = HostProfile.load()
 
     response = admin_client.post(
@@ -74,7 +75,7 @@ def test_the_save_message_says_every_page_changed_at_once(admin_client, make_cod
     )
 
     html = response.content.decode()
-    assert "Barındırma profili kaydedildi; 1 kodun sayfası" in html
+    assert "Barındırma profili kaydedildi. Yer tutucu kullanan 1 metin" in html
     assert ReplyCode.objects.get(code="535").filled["remedy_customer"] == (
         f"1. Giden sunucu `{NEW_HOST}` olsun."
     )
@@ -296,3 +297,39 @@ def test_the_support_link_comes_from_the_profile_when_it_has_one(
     html = client.get("/kod/450").content.decode()
 
     assert 'href="https://yardim.example.org/yeni?kod=450">Destek talebi aç</a>' in html
+
+
+def test_a_provider_response_shows_the_profile_values_in_its_fixes(
+    client, make_code, django_capture_on_commit_callbacks
+):
+    page = make_code("5.7.26")
+    provider = Provider.objects.create(name="Gmail", slug="gmail", kind="mailbox")
+    ProviderResponse.objects.create(
+        provider=provider,
+        slug="gmail-spf",
+        page=page,
+        enhanced_code="5.7.26",
+        text="Unauthenticated email is not accepted",
+        translation="Kimliği doğrulanmamış ileti kabul edilmiyor.",
+        meaning="Gmail SPF ve DKIM denetimi.",
+        customer_fix="1. SPF kaydınıza `{spf_include}` ekleyin.",
+    )
+    profile = HostProfile.load()
+    profile.spf_include = "include:_spf.barindirma.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save()
+
+    html = client.get("/kod/5.7.26").content.decode()
+
+    assert "SPF kaydınıza <code>include:_spf.barindirma.example.org</code> ekleyin." in html
+
+
+def test_a_provider_response_with_an_unknown_placeholder_is_refused(db, make_code):
+    response = ProviderResponse(customer_fix="1. {smtp_hots}", admin_fix="")
+
+    with pytest.raises(ValidationError) as error:
+        response.clean()
+
+    assert error.value.message_dict["customer_fix"][0].startswith(
+        "Bilinmeyen yer tutucu: {smtp_hots}."
+    )

@@ -13,7 +13,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
-from kb.models import HostProfile, ReplyCode
+from kb.models import HostProfile
 from kb.placeholders import PLACEHOLDERS
 
 FIELDSETS = [
@@ -72,15 +72,15 @@ class HostProfileAdmin(admin.ModelAdmin):
         context = {
             **(extra_context or {}),
             "placeholder_rows": placeholder_rows(profile.placeholders()) if profile else [],
-            "code_count": ReplyCode.objects.count(),
         }
         return super().change_view(request, object_id, form_url, context)
 
     def response_change(self, request: HttpRequest, obj: HostProfile):
         self.message_user(
             request,
-            f"Barındırma profili kaydedildi; {ReplyCode.objects.count()} kodun sayfası, API "
-            "yanıtı ve arama dizini yeni değerleri hemen gösteriyor.",
+            f"Barındırma profili kaydedildi. Yer tutucu kullanan {obj.applied_count} metin "
+            "(kod sayfaları ve sağlayıcı yanıtları) yeni değerlerle yeniden oluşturuldu; sayfalar, "
+            "API ve arama bunu hemen gösteriyor.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(request.path)

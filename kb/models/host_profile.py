@@ -137,7 +137,7 @@ class HostProfile(models.Model):
         max_length=63,
         default="default",
         validators=[validate_dkim_selector],
-        help_text="DKIM anahtarının yayımlandığı ad: <seçici>._domainkey.<alan adı>.",
+        help_text="DKIM anahtarının yayımlandığı ad: «seçici»._domainkey.«alan adı».",
     )
     mx_hosts = models.TextField(
         "MX sunucuları",
@@ -180,8 +180,8 @@ class HostProfile(models.Model):
         "kuyrukta yeniden deneme süresi (saat)",
         default=120,
         validators=[validate_hours],
-        help_text="Sunucumuz geçici bir hatada iletiyi kaç saat yeniden dener; sonra kalıcı "
-        "hata bildirimi gönderir (Postfix'te maximal_queue_lifetime). 120 saat = 5 gün.",
+        help_text="Sunucumuz geçici bir hatada iletiyi kaç saat yeniden dener; sonra teslim "
+        "edilemedi bildirimi gönderir (Postfix'te maximal_queue_lifetime). 120 saat = 5 gün.",
     )
     support_url = models.CharField(
         "destek talebi adresi",

@@ -6,10 +6,13 @@ kb/smtp/signatures.py) is computed at save, so the decoder matches a pasted boun
 every response without parsing their texts per request.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kb import placeholders
+from kb.models.host_profile import HostProfile
 from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, validate_actors
 from kb.rendering import render_markdown
 from kb.smtp import codes, signatures
@@ -72,6 +75,8 @@ RESPONSE_RENDERED = {
     "customer_fix": "customer_fix_html",
     "admin_fix": "admin_fix_html",
 }
+# The fixes may name the host profile's settings ({smtp_host}…, kb/placeholders.py).
+RESPONSE_PLACEHOLDER_FIELDS = ("customer_fix", "admin_fix")
 
 
 class ProviderResponseQuerySet(models.QuerySet):
@@ -141,14 +146,30 @@ class ProviderResponse(models.Model):
         return f"{self.provider}: {self.text[:60]}"
 
     def save(self, *args, **kwargs) -> None:
-        for source, target in RESPONSE_RENDERED.items():
-            setattr(self, target, render_markdown(getattr(self, source)))
+        self.render()
         texts = [self.text, *self.variants]
         self.signature = "\n".join(" ".join(signatures.signature(text)) for text in texts)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.page.get_absolute_url()}#{self.slug}"
+
+    def render(self, values: dict[str, str] | None = None) -> None:
+        """Fill the *_html fields, with the placeholders filled in from `values` (by default,
+        the host profile in use)."""
+        values = HostProfile.current().placeholders(self.page.code) if values is None else values
+        for source, target in RESPONSE_RENDERED.items():
+            text = getattr(self, source)
+            if source in RESPONSE_PLACEHOLDER_FIELDS:
+                text = placeholders.fill(text, values)
+            setattr(self, target, render_markdown(text))
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := placeholders.errors(
+            {name: getattr(self, name) for name in RESPONSE_PLACEHOLDER_FIELDS}
+        ):
+            raise ValidationError(errors)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
