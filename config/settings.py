@@ -192,6 +192,10 @@ KB_PROXY_HOPS = int(os.environ.get("KB_PROXY_HOPS", "1"))
 # the local defaults below serve one machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# The DNS resolver of the domain check (/alan-adi): "127.0.0.1:5353", or several separated
+# by commas ("9.9.9.9, [2620:fe::fe]:53"); empty uses the system's (/etc/resolv.conf).
+KB_DNS_RESOLVER = os.environ.get("KB_DNS_RESOLVER", "")
+
 # Shared page cache for anonymous GETs of the public pages (kb/page_cache.py); 0 turns it off.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "0"))
 CACHES = {

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from kb.views import api, decode, feedback, pages, providers, search, seo
+from kb.views import api, decode, domain, feedback, pages, providers, search, seo
 
 app_name = "kb"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("ara", search.search, name="search"),
     path("coz", decode.decode_bounce, name="decode"),
     path("api/coz", decode.api_decode, name="api_decode"),
+    path("alan-adi", domain.domain_check, name="domain_check"),
+    path("api/alan-adi", domain.api_domain_check, name="api_domain_check"),
     path("api/kod/", api.code_list, name="api_code_list"),
     path("api/kod/<str:code>", api.code_detail, name="api_code_detail"),
     path("kod/<str:code>/yorum", feedback.post_comment, name="comment_post"),

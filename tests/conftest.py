@@ -6,6 +6,7 @@ from django.db import transaction
 from kb.content import seed_codes
 from kb.models import ReplyCode
 from kb.provider_content import seed_providers
+from tests.dns_server import dns_server, test_dns, test_host_profile  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(autouse=True)

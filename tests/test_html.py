@@ -32,6 +32,7 @@ PAGES = {
     "providers": "/saglayici/",
     "provider": "/saglayici/gmail",
     "code-with-responses": "/kod/5.7.26",
+    "domain-check": "/alan-adi",
 }
 DIAGNOSTIC = "Diagnostic-Code: smtp; 550 5.1.1 <ali@example.net>: User unknown"
 
@@ -66,5 +67,19 @@ def test_every_public_page_type_passes_the_html_checker(client, db, tmp_path):
     for name, response in errors.items():
         assert response.status_code == int(name[:3])
         (tmp_path / f"error-{name}.html").write_bytes(response.content)
+
+    assert nu_errors(tmp_path) == []
+
+
+def test_the_domain_check_results_pass_the_html_checker(
+    client, test_dns, test_host_profile, tmp_path
+):
+    pages = {
+        "check-broken": "/alan-adi?d=broken.test&kod=5.7.26",
+        "check-good": "/alan-adi?d=good.test&ip=198.51.100.7",
+        "check-invalid": "/alan-adi?d=%3Cscript%3E&ip=x",
+    }
+    for name, path in pages.items():
+        (tmp_path / f"{name}.html").write_bytes(client.get(path).content)
 
     assert nu_errors(tmp_path) == []

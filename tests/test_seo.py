@@ -201,7 +201,8 @@ def test_sitemap_lists_every_published_page_with_lastmod_and_no_unpublished_code
 def test_every_sitemap_url_answers_200(client, site):
     paths = [location.removeprefix(SITE) for location in sitemap_locations(client)]
 
-    assert len(paths) == 1 + 3 + 2 + 5  # index, classes, subjects, codes (no providers yet)
+    # index, classes, subjects, codes (no providers yet), the domain check form
+    assert len(paths) == 1 + 3 + 2 + 5 + 1
     for path in paths:
         assert client.get(path).status_code == HTTPStatus.OK, path
 

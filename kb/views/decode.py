@@ -9,9 +9,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,6 +22,8 @@ from kb.meta import absolute, support_url
 from kb.models import Provider, ProviderResponse, ReplyCode
 from kb.search_index import response_index
 from kb.smtp import codes, decoder, signatures
+from kb.smtp.domaincheck import bounce as check_bounce
+from kb.smtp.domaincheck.codes import RECIPIENT, focus_of
 from kb.smtp.reasons import ReasonInfo, answer, reason_info
 from kb.views.api import json_response
 
@@ -143,6 +147,36 @@ def one_sentence(result: decoder.DecodeResult, cause: list[Explained]) -> str | 
 
 
 @dataclass
+class CheckLink:
+    """The domain check for this bounce: «example.com için kontrol et»."""
+
+    domain: str
+    code: str
+    ip: str | None
+    url: str
+    recipient: bool  # the recipient's domain (routing codes), not the sender's
+
+
+def domain_check_link(text: str, result: decoder.DecodeResult, cause: list[Explained]):
+    """A link to /alan-adi when the cause is an authentication or DNS code and the bounce
+    names the domain that matters (the sender's, or the recipient's for routing codes)."""
+    code = check_bounce.check_code([item.code for item in cause], result.diagnostic)
+    if code is None:
+        return None
+    addresses = [recipient.address for recipient in result.recipients]
+    domain = check_bounce.domain_for(code, text, addresses)
+    if domain is None:
+        return None
+    query = {"d": domain, "kod": code}
+    recipient = focus_of(code).domain == RECIPIENT
+    ip = None if recipient else check_bounce.sending_ip(text)
+    if ip:
+        query["ip"] = ip
+    url = f"{reverse('kb:domain_check')}?{urlencode(query)}"
+    return CheckLink(domain, code, ip, url, recipient)
+
+
+@dataclass
 class Bounce:
     text: str
     error: str = ""
@@ -204,6 +238,7 @@ def result_context(text: str, **extra) -> dict:
         "others": [item for item in explained if item.role == "other"],
         "guess_page": guess_page,
         "support_link": support_url(support_code, result.diagnostic or ""),
+        "domain_check": domain_check_link(text, result, cause),
         "decoded": True,
         "text": text,
         **extra,
@@ -222,6 +257,7 @@ def api_decode(request: HttpRequest) -> HttpResponse:
     result = decode_safely(bounce.text)
     explained, guess_page = explain(result)
     recognised = recognise(bounce.text, result)
+    link = domain_check_link(bounce.text, result, [i for i in explained if i.role == "cause"])
     provider = response = None
     if found := recognised.provider:
         provider = {
@@ -268,6 +304,7 @@ def api_decode(request: HttpRequest) -> HttpResponse:
             "action": result.action,
             "will_retry_until": result.will_retry_until,
             "remote_host": result.remote_host,
+            "domain_check": absolute(link.url) if link else None,
             "provider": provider,
             "response": response,
             "recipients": [

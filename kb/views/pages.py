@@ -16,6 +16,7 @@ from kb import editing, meta
 from kb.forms import CommentForm
 from kb.models import ReplyCode
 from kb.smtp import codes
+from kb.smtp.domaincheck.codes import focus_of
 from kb.views import feedback
 
 TABLE_COLUMNS = ("code", "reply_class", "title", "first_step_html", "origin", "sort_key")
@@ -119,6 +120,7 @@ def code_context(reply_code: ReplyCode, **extra) -> dict:
         "comments": list(reply_code.comments.approved()),
         "comment_form": CommentForm(),
         "meta": meta.code_meta(reply_code),
+        "domain_check": focus_of(reply_code.code),
         **extra,
     }
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from kb.meta import absolute
-from kb.models import Provider, ReplyCode
+from kb.models import HostProfile, Provider, ReplyCode
 from kb.smtp import codes
 
 ROBOTS_DISALLOW = ["/admin/", "/ara", "/coz"]
@@ -89,12 +89,27 @@ class ProviderSitemap(SiteSitemap):
         return item.updated_at
 
 
+class ToolSitemap(SiteSitemap):
+    """The domain check's form (its results, with a query string, are not listed)."""
+
+    def items(self) -> list[str]:
+        return ["kb:domain_check"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        """The check compares with the host profile: its last change is the page's."""
+        return HostProfile.current().updated_at
+
+
 SITEMAPS = {
     "index": IndexSitemap,
     "classes": ClassSitemap,
     "subjects": SubjectSitemap,
     "codes": CodeSitemap,
     "providers": ProviderSitemap,
+    "tools": ToolSitemap,
 }
 
 
