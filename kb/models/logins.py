@@ -7,7 +7,15 @@ from axes.models import AccessAttempt, AccessLog
 from django.utils import timezone
 
 
-class LoginAttempt(AccessAttempt):
+class WhoAndWhen:
+    """How the admin names a login row: who, from where, when (local time)."""
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.attempt_time).strftime("%d.%m.%Y %H:%M")
+        return f"{self.username or 'adsız'}, {self.ip_address or 'adres yok'} ({when})"
+
+
+class LoginAttempt(WhoAndWhen, AccessAttempt):
     """Failed logins of one username from one address (and browser): the lockout counts."""
 
     class Meta:
@@ -15,19 +23,11 @@ class LoginAttempt(AccessAttempt):
         verbose_name = "giriş denemesi"
         verbose_name_plural = "giriş denemeleri"
 
-    def __str__(self) -> str:
-        when = timezone.localtime(self.attempt_time).strftime("%d.%m.%Y %H:%M")
-        return f"{self.username or 'adsız'}, {self.ip_address or 'adres yok'} ({when})"
 
-
-class LoginRecord(AccessLog):
+class LoginRecord(WhoAndWhen, AccessLog):
     """A successful admin login (and its logout)."""
 
     class Meta:
         proxy = True
         verbose_name = "başarılı giriş"
         verbose_name_plural = "başarılı girişler"
-
-    def __str__(self) -> str:
-        when = timezone.localtime(self.attempt_time).strftime("%d.%m.%Y %H:%M")
-        return f"{self.username or 'adsız'}, {self.ip_address or 'adres yok'} ({when})"
