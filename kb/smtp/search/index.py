@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -60,6 +61,7 @@ SUCCESS_FACTOR = 0.2  # 2xx/3xx and 2.x.x pages, for people who have a problem
 DOTLESS_FACTOR = 0.4  # 422 below the 4.2.2 it imitates
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 24
+TIE = 1e-6  # scores closer than this are equal
 
 
 class SearchIndex:
@@ -110,6 +112,7 @@ class SearchIndex:
         self._synonyms = compile_synonyms(builtin_synonyms.table(), synonyms or {})
         # a decoder phrase rule counts like a title match of a word no other page has
         self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(len(self._codes), 1)))
+        self._class_factors = [self._class_factor(doc) for doc in range(len(self._codes))]
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -124,17 +127,17 @@ class SearchIndex:
         words = [folded_query[start:end] for start, end in spans]
         originals = {folded_query[s:e]: query[s:e] for s, e in spans}
         search = Search(self, concepts(words, self._synonyms), originals)
-        field_scores = search.scores()
-        self._add_phrase_bonus(field_scores, words)
-        totals = {doc: sum(scores) for doc, scores in field_scores.items()}
+        totals = search.scores()
+        bonuses = self._phrase_bonuses(totals, words)
+        for doc, bonus in bonuses.items():
+            totals[doc] += sum(bonus)
         for doc in self._rule_docs(folded_query):
             totals[doc] = totals.get(doc, 0.0) + self._rule_boost
+        class_factors = self._class_factors
         for doc in totals:
-            totals[doc] *= self._class_factor(doc)
-        ranked = sorted(
-            (doc for doc, total in totals.items() if total > 0 and doc not in exact),
-            key=lambda doc: (-totals[doc], doc),
-        )
+            totals[doc] *= class_factors[doc]
+        named = set(exact)
+        matching = [doc for doc, total in totals.items() if total > 0 and doc not in named]
         pattern = mark_pattern(search.mark_tokens, search.mark_words)
         any_enhanced = any(is_enhanced(self._codes[doc]) for doc in exact)
         hits = [
@@ -142,22 +145,21 @@ class SearchIndex:
                 doc,
                 totals.get(doc, 0.0) + EXACT_CODE_BONUS,
                 is_enhanced(self._codes[doc]) or not any_enhanced,
-                field_scores,
+                search,
+                bonuses,
                 pattern,
             )
             for doc in exact[:limit]
         ]
-        hits += [
-            self._hit(doc, totals[doc], False, field_scores, pattern)
-            for doc in ranked[: limit - len(hits)]
-        ]
+        ranked = self._best_ranked(matching, totals, limit - len(hits))
+        hits += [self._hit(doc, totals[doc], False, search, bonuses, pattern) for doc in ranked]
         suggestion = ""
         if search.corrections and hits:
             suggestion = query
             for start, end in reversed(spans):
                 if (better := search.corrections.get(folded_query[start:end])) is not None:
                     suggestion = suggestion[:start] + self._spellings[better] + suggestion[end:]
-        return Hits(hits, total=len(exact) + len(ranked), suggestion=suggestion)
+        return Hits(hits, total=len(exact) + len(matching), suggestion=suggestion)
 
     # ranking
 
@@ -211,24 +213,41 @@ class SearchIndex:
     def size(self) -> int:
         return len(self._codes)
 
-    def _add_phrase_bonus(self, scores: dict[int, Factors], words: Sequence[str]) -> None:
-        """Bonus where the query's words appear in a row (the last one may be a prefix)."""
+    @staticmethod
+    def _best_ranked(docs: list[int], totals: dict[int, float], count: int) -> list[int]:
+        """The ``count`` best of ``docs``; equal scores (up to float noise: sums are taken
+        in any order) go by code order."""
+        if count <= 0:
+            return []
+        if len(docs) > count:  # only what can make the cut is sorted
+            floor = heapq.nlargest(count, (totals[doc] for doc in docs))[-1] - TIE
+            docs = [doc for doc in docs if totals[doc] >= floor]
+        return sorted(docs, key=lambda doc: (-round(totals[doc], 9), doc))[:count]
+
+    def _phrase_bonuses(self, scores: dict[int, float], words: Sequence[str]) -> dict[int, Factors]:
+        """Bonus per field where the query's words appear in a row (the last one may be a
+        prefix), for the documents in ``scores``."""
         if len(words) < 2 or not scores or len(words) > MAX_TOKENS:
-            return
+            return {}
         phrase = " " + " ".join(words)
-        candidates = set(scores)
-        for word in words[:-1]:  # all but the last word (a prefix) must be on the page as is
-            if len(word) < 2:
-                continue  # one-letter words are not indexed
-            candidates.intersection_update(self._postings.get(word, ()))
+        # all but the last word (a prefix) must be on the page as is; one-letter words are
+        # not indexed
+        required = sorted(
+            (self._postings.get(word, {}) for word in words[:-1] if len(word) >= 2), key=len
+        )
+        candidates = set(required[0] if required else scores)
+        for postings in required[1:]:
+            candidates.intersection_update(postings)
             if not candidates:
-                return
+                return {}
+        candidates.intersection_update(scores)
+        bonuses: dict[int, Factors] = {}
         for doc in candidates:
-            doc_scores = scores[doc]
             for field, text in enumerate(self._phrases[doc]):
                 if phrase in text:
-                    bonus = (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)
-                    doc_scores[field] += bonus
+                    bonus = bonuses.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
+                    bonus[field] += (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)
+        return bonuses
 
     def _rule_docs(self, folded_query: str) -> list[int]:
         """Documents whose code is named by a decoder phrase rule that matches the query."""
@@ -244,12 +263,16 @@ class SearchIndex:
         doc: int,
         score: float,
         exact: bool,
-        field_scores: dict[int, Factors],
+        search: Search,
+        bonuses: dict[int, Factors],
         pattern: re.Pattern[str] | None,
     ) -> Hit:
         """The hit for ``doc``; the snippet comes from the best-scoring text below the
         title (the title is shown above it anyway), the meaning if none matched."""
-        scores = field_scores.get(doc, [0.0] * TEXT_FIELDS)[1:TEXT_FIELDS]
+        field_scores = search.field_scores(doc)
+        for field, bonus in enumerate(bonuses.get(doc, ())):
+            field_scores[field] += bonus
+        scores = field_scores[1:TEXT_FIELDS]
         field = 1 + scores.index(max(scores)) if max(scores) > 0 else 1
         if not self._fields[doc][field]:
             field = 0
