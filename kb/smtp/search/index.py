@@ -14,6 +14,7 @@ from kb.smtp import synonyms as builtin_synonyms
 from kb.smtp.codes import find_codes, is_enhanced
 from kb.smtp.decoder.phrases import PHRASE_RULES
 from kb.smtp.search import fuzzy
+from kb.smtp.search.analysis import Analysis, analyze
 from kb.smtp.search.matching import (
     FIELD_WEIGHTS,
     PHRASE_BONUS,
@@ -25,7 +26,7 @@ from kb.smtp.search.matching import (
 from kb.smtp.search.morphology import candidate_roots, stem
 from kb.smtp.search.query import WORD_RE, compile_synonyms, concepts
 from kb.smtp.search.snippets import mark_pattern, snippet
-from kb.smtp.text import fold, markdown_to_text
+from kb.smtp.text import fold
 
 
 @dataclass(frozen=True)
@@ -70,39 +71,27 @@ class SearchIndex:
     ) -> None:
         self._codes: list[str] = []
         self._dotless: list[bool] = []
-        self._fields: list[tuple[str, ...]] = []  # cleaned original text per field
-        self._folded: list[tuple[str, ...]] = []  # same text, folded
-        self._phrases: list[tuple[str, ...]] = []  # " word word … " per field, for phrases
+        self._analyses: list[Analysis | None] = []  # None: a document removed by an update
         self._doc_of_code: dict[str, int] = {}
         postings: dict[str, dict[int, int]] = {}
-        spellings: dict[str, str] = {}  # folded word → a spelling as written, lower case
+        spellings: dict[str, str] = {}  # folded word → its first spelling as written
         for doc_id, doc in enumerate(documents):
-            examples = " · ".join(
-                line for line in (doc.examples or "").splitlines() if line.strip()
-            )
-            fields = tuple(
-                markdown_to_text(text) for text in (doc.title, doc.meaning, doc.remedies, examples)
-            )
-            folded = tuple(fold(text) for text in fields)
-            words = tuple(WORD_RE.findall(text) for text in folded)
+            analysis = analyze(doc)
             self._codes.append(doc.code)
             self._dotless.append(doc.dotless)
-            self._fields.append(fields)
-            self._folded.append(folded)
-            self._phrases.append(tuple(f" {' '.join(w)} " for w in words))
+            self._analyses.append(analysis)
             self._doc_of_code.setdefault(doc.code, doc_id)
-            code_words = WORD_RE.findall(fold(doc.code))
-            for field, field_words in enumerate((*words, code_words)):
-                for word in set(field_words):
-                    if len(word) >= 2:
-                        entry = postings.setdefault(word, {})
-                        entry[doc_id] = entry.get(doc_id, 0) | (1 << field)
-            for text, folded_text in zip(fields, folded, strict=True):
-                for match in WORD_RE.finditer(folded_text):
-                    if match[0] not in spellings and match[0].isalpha():
-                        spellings[match[0]] = text[match.start() : match.end()]
+            for word, mask in analysis.masks.items():
+                entry = postings.get(word)
+                if entry is None:
+                    postings[word] = {doc_id: mask}
+                else:
+                    entry[doc_id] = mask
+            for word, spelling in analysis.spellings.items():
+                spellings.setdefault(word, spelling)
         self._postings = postings
         self._vocabulary = sorted(postings)
+        self._written = spellings
         self._stems: dict[str, list[str]] = {}  # folded stem → the index words it stems
         for word, spelling in spellings.items():
             if len(word) >= 3:
@@ -110,12 +99,13 @@ class SearchIndex:
         self._spellings = {word: spelling.lower() for word, spelling in spellings.items()}
         self._corrector = fuzzy.Corrector({w: len(postings[w]) for w in spellings if w in postings})
         self._synonyms = compile_synonyms(builtin_synonyms.table(), synonyms or {})
+        self._size = len(self._codes)
         # a decoder phrase rule counts like a title match of a word no other page has
-        self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(len(self._codes), 1)))
+        self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(self._size, 1)))
         self._class_factors = [self._class_factor(doc) for doc in range(len(self._codes))]
 
     def __len__(self) -> int:
-        return len(self._codes)
+        return self._size
 
     def search(self, query: str, limit: int = 30) -> Hits:
         if not isinstance(query, str) or limit <= 0:
@@ -211,7 +201,7 @@ class SearchIndex:
 
     @property
     def size(self) -> int:
-        return len(self._codes)
+        return self._size
 
     @staticmethod
     def _best_ranked(docs: list[int], totals: dict[int, float], count: int) -> list[int]:
@@ -243,7 +233,7 @@ class SearchIndex:
         candidates.intersection_update(scores)
         bonuses: dict[int, Factors] = {}
         for doc in candidates:
-            for field, text in enumerate(self._phrases[doc]):
+            for field, text in enumerate(self._analyses[doc].phrases):
                 if phrase in text:
                     bonus = bonuses.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
                     bonus[field] += (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)
@@ -274,7 +264,8 @@ class SearchIndex:
             field_scores[field] += bonus
         scores = field_scores[1:TEXT_FIELDS]
         field = 1 + scores.index(max(scores)) if max(scores) > 0 else 1
-        if not self._fields[doc][field]:
+        analysis = self._analyses[doc]
+        if not analysis.fields[field]:
             field = 0
-        text = snippet(self._fields[doc][field], self._folded[doc][field], pattern)
+        text = snippet(analysis.fields[field], analysis.folded[field], pattern)
         return Hit(code=self._codes[doc], score=round(score, 3), exact_code=exact, snippet=text)
