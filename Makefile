@@ -66,7 +66,7 @@ test-sqlite: $(VENV)/.installed-dev chromium java
 test-postgres: $(VENV)/.installed-dev chromium java
 	scripts/with-postgres.sh $(PY) -m pytest
 
-REDIS_TESTS := tests/test_page_cache.py tests/test_freshness.py $(wildcard tests/test_ratelimit.py)
+REDIS_TESTS := tests/test_page_cache.py tests/test_freshness.py tests/test_search_index.py $(wildcard tests/test_ratelimit.py)
 test-redis: $(VENV)/.installed-dev
 	scripts/with-redis.sh $(PY) -m pytest $(REDIS_TESTS)
 	scripts/with-postgres.sh scripts/with-redis.sh $(PY) -m pytest tests/test_two_servers.py
