@@ -84,3 +84,17 @@ def test_a_change_that_touches_no_page_keeps_the_index(corpus, analysed):
 
     assert search_index.search_index() is before
     assert analysed == []
+
+
+def test_each_result_links_its_page_with_its_title_and_class_badge(corpus, make_code):
+    make_code("571", title="Noktasız yazılmış izin reddi", origin="dotless")
+
+    html = Client().get("/ara", {"q": "reddetti izin"}).content.decode()
+
+    assert (
+        '<h2><a href="/kod/550"><span class="related__code">550</span> '
+        "Posta kutusu kullanılamıyor</a></h2>" in html
+    )
+    assert '<span class="badge badge--5">' in html
+    assert '<a href="/kod/571">' in html
+    assert '<span class="badge badge--0">Noktasız kod: SMTP yanıtı değil</span>' in html

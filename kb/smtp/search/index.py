@@ -103,6 +103,7 @@ class SearchIndex:
         # a decoder phrase rule counts like a title match of a word no other page has
         self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(self._size, 1)))
         self._class_factors = [self._class_factor(doc) for doc in range(len(self._codes))]
+        self.terms: dict[tuple[str, str], tuple] = {}  # query word → its matches (matching.py)
 
     def __len__(self) -> int:
         return self._size

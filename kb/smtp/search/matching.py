@@ -20,6 +20,7 @@ FUZZY_FACTOR = 0.5  # "kuyurk" corrected to "kuyruk"
 ALL_TOKENS_FACTOR = 1.5  # every query concept found in the document
 PHRASE_BONUS = 10.0  # per extra word, when the query appears in a row (plus the field weight)
 COMMON_SHARE = 0.8  # a concept found on this share of the pages takes no more synonyms
+REMEMBERED_TERMS = 256  # query words whose matches an index keeps (then it starts afresh)
 
 Factors = list[float]  # per field, the best factor of a match (0.0: none)
 Vector = tuple[float, ...]  # the same, frozen
@@ -96,6 +97,44 @@ class Vectors:
 VECTORS = Vectors()
 
 
+def _expand(index: SearchIndex, token: str, original: str) -> tuple[dict, bool, frozenset]:
+    """What one query word matches, the same in every query (the index keeps it): per
+    document its vector, whether the word matched as typed or as a prefix, and the other
+    forms of it that matched."""
+    found: dict[int, int] = {}
+    matches = list(index.matched_words(token))
+    matched = bool(matches)
+    exact = {word for word, factor in matches if factor == 1.0}
+    forms = frozenset(index.word_forms(token, original) - exact)
+    matches += [(word, STEM_FACTOR) for word in forms]
+    # Words of one factor only add fields (their masks OR together); the factors then
+    # combine field by field, the best one winning.
+    levels: dict[float, dict[int, int]] = {}
+    shared: set[float] = set()  # levels that are still an index posting list, unchanged
+    for word, factor in matches:
+        postings = index.postings(word)
+        masks = levels.get(factor)
+        if masks is None:
+            levels[factor] = postings
+            shared.add(factor)
+            continue
+        if factor in shared:
+            masks = levels[factor] = dict(masks)
+            shared.discard(factor)
+        for doc, mask in postings.items():
+            masks[doc] = masks.get(doc, 0) | mask
+    best = VECTORS.best
+    for factor, masks in levels.items():
+        masked = VECTORS.masked(factor)
+        if not found:
+            found = {doc: masked[mask] for doc, mask in masks.items()}
+            continue
+        for doc, mask in masks.items():
+            old = found.get(doc)
+            found[doc] = masked[mask] if old is None else best(old, masked[mask])
+    return found, matched, forms
+
+
 class Search:
     """The matching of one query: per concept, which documents match in which field (as
     Vectors ids)."""
@@ -115,34 +154,17 @@ class Search:
         """Per document, the best factor of ``token`` in each field."""
         if token in self._cache:
             return self._cache[token]
-        found: dict[int, int] = {}
-        matches = list(self.index.matched_words(token))
-        if matches:
+        original = self.originals.get(token, token)
+        terms = self.index.terms
+        expansion = terms.get((token, original))
+        if expansion is None:
+            if len(terms) >= REMEMBERED_TERMS:
+                terms.clear()
+            expansion = terms[(token, original)] = _expand(self.index, token, original)
+        found, matched, forms = expansion
+        if matched:
             self.mark_tokens.append(token)
-        exact = {word for word, factor in matches if factor == 1.0}
-        for word in self.index.word_forms(token, self.originals.get(token, token)) - exact:
-            matches.append((word, STEM_FACTOR))
-            self.mark_words.add(word)
-        # Words of one factor only add fields (their masks OR together); the factors then
-        # combine field by field, the best one winning.
-        levels: dict[float, dict[int, int]] = {}
-        for word, factor in matches:
-            postings = self.index.postings(word)
-            masks = levels.get(factor)
-            if masks is None:
-                levels[factor] = dict(postings)
-                continue
-            for doc, mask in postings.items():
-                masks[doc] = masks.get(doc, 0) | mask
-        best = VECTORS.best
-        for factor, masks in levels.items():
-            masked = VECTORS.masked(factor)
-            if not found:
-                found = {doc: masked[mask] for doc, mask in masks.items()}
-                continue
-            for doc, mask in masks.items():
-                old = found.get(doc)
-                found[doc] = masked[mask] if old is None else best(old, masked[mask])
+        self.mark_words.update(forms)
         self._cache[token] = found
         return found
 

@@ -45,6 +45,7 @@ def updated(
     new._class_factors = list(index._class_factors)
     new._doc_of_code = dict(index._doc_of_code)
     new._postings = dict(index._postings)
+    new.terms = {}  # what query words match changes with the pages
     touched: set[str] = set()  # words whose posting list changed
     copied: set[str] = set()  # posting lists copied for the new index
 
