@@ -1,7 +1,7 @@
 """One content version for everything that shows published content.
 
 The page cache (kb/page_cache.py) puts the version in every key, and the in-memory search
-index (kb/search_index.py) is rebuilt when it changes. The version is a token in the
+index (kb/search_index.py) is updated when it changes. The version is a token in the
 "pages" cache, which every worker shares (a directory on one machine, Redis when
 `REDIS_URL` is set, for several app servers), so a change reaches every process at once.
 

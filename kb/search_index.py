@@ -1,4 +1,4 @@
-"""This process's indexes of the published content, rebuilt when the content version changes:
+"""This process's indexes of the published content, kept current with the content version:
 the search index, and the provider responses the decoder matches a bounce against.
 
 Each worker keeps one kb.smtp.search.SearchIndex in memory; a search first reads the content
