@@ -7,9 +7,11 @@ the index for the pages that changed (`search_index`), so results never lag behi
 published change, a draft save costs nothing, and an edit costs no full rebuild.
 """
 
+import logging
 import threading
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -17,6 +19,8 @@ from kb import freshness
 from kb.models import Origin, Provider, ProviderResponse, ReplyCode, Synonym
 from kb.smtp.search import Document, SearchIndex, updated
 from kb.smtp.signatures import Candidate
+
+logger = logging.getLogger(__name__)
 
 FULL_BUILD_SHARE = 0.1  # when more of the pages changed, the index is built afresh
 _lock = threading.Lock()
@@ -87,6 +91,24 @@ def search_index() -> SearchIndex:
         elif _searchable.version != version:
             _searchable = _refresh(_searchable, version)
         return _searchable.index
+
+
+def warm_in_background() -> threading.Thread:
+    """Build this process's search index in a thread (gunicorn.conf.py calls it when a
+    worker starts), so that no visitor's search waits for the build; a search arriving
+    meanwhile waits for it instead of building a second one."""
+
+    def warm() -> None:
+        try:
+            search_index()
+        except Exception:  # the first search will build it, and fail visibly if it must
+            logger.exception("building the search index at worker start failed")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=warm, name="kb-search-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def _build(version: str) -> _Searchable:

@@ -98,3 +98,14 @@ def test_each_result_links_its_page_with_its_title_and_class_badge(corpus, make_
     assert '<span class="badge badge--5">' in html
     assert '<a href="/kod/571">' in html
     assert '<span class="badge badge--0">Noktasız kod: SMTP yanıtı değil</span>' in html
+
+
+def test_a_worker_builds_its_index_in_the_background_as_it_starts(
+    corpus, django_assert_num_queries
+):
+    search_index._searchable = None  # a new worker
+
+    search_index.warm_in_background().join()
+
+    with django_assert_num_queries(1):  # the first search finds the index built
+        assert results("reddetti") == ["550"]

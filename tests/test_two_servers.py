@@ -293,3 +293,6 @@ def test_an_edit_published_on_one_server_is_on_the_others_next_response(servers)
     assert b.get("/kod/450")[1]["X-Page-Cache"] == "hit"
     assert search_links(b.get(f"/ara?q={word}")[2])[0] == "/kod/450"
     assert summary in a.get("/kod/450")[2]
+    for server in servers:  # errors surface in the log: none happened
+        log = (server.directory / "gunicorn.log").read_text()
+        assert "Traceback" not in log and " ERROR " not in log, log
