@@ -88,3 +88,13 @@ def test_a_new_synonym_table_applies_without_changed_pages():
     index = updated(index, synonyms={"zümrütkelime": ["kota"]})
 
     assert {hit.code for hit in index.search("zümrütkelime")} >= {"4.2.2", "5.2.2"}
+
+
+def test_words_and_concepts_the_index_remembers_answer_as_the_first_time():
+    documents = corpus(60)
+    first = answers(SearchIndex(documents))
+    index = SearchIndex(documents)
+    for query in reversed(QUERIES):  # other queries first: their words are kept
+        index.search(query)
+
+    assert answers(index) == first

@@ -232,6 +232,14 @@ class SearchIndex:
             if not candidates:
                 return {}
         candidates.intersection_update(scores)
+        last = words[-1]
+        if len(last) >= 3 and len(candidates) > 64:  # and a word the last one begins
+            vocabulary, beginning = self._vocabulary, set()
+            for position in range(bisect_left(vocabulary, last), len(vocabulary)):
+                if not vocabulary[position].startswith(last):
+                    break
+                beginning.update(self._postings[vocabulary[position]])
+            candidates.intersection_update(beginning)
         bonuses: dict[int, Factors] = {}
         for doc in candidates:
             for field, text in enumerate(self._analyses[doc].phrases):

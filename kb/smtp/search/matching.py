@@ -147,11 +147,13 @@ class Search:
         self.mark_words: set[str] = set()
         self.corrections: dict[str, str] = {}
         self._cache: dict[str, dict[int, int]] = {}
+        self._used: list[str] = []  # every word looked up, in order
         self._found: list[tuple[float, dict[int, int]]] = []  # (idf, matches) per concept
         self._complete: set[int] = set()  # documents matching every concept (of 2+)
 
     def _word(self, token: str) -> dict[int, int]:
         """Per document, the best factor of ``token`` in each field."""
+        self._used.append(token)
         if token in self._cache:
             return self._cache[token]
         original = self.originals.get(token, token)
@@ -182,6 +184,27 @@ class Search:
         return {doc: vector for doc, vector in found.items() if vector}
 
     def _concept(self, concept: Concept) -> dict[int, int]:
+        """The documents matching one concept; the index keeps the answer, keyed by the
+        concept and the spellings typed (they pick the word forms), and a kept answer
+        replays the words it used, so the query marks the same words in its snippets."""
+        words = [word for phrase, _ in concept.alternatives for word in phrase]
+        key = (concept.alternatives, tuple(self.originals.get(word, word) for word in words))
+        terms = self.index.terms
+        kept = terms.get(key)
+        if kept is not None:
+            found, used = kept
+            for word in used:
+                self._word(word)
+            return found
+        start = len(self._used)
+        found = self._match_concept(concept)
+        if concept.words[0] not in self.corrections:  # corrections are not kept
+            if len(terms) >= REMEMBERED_TERMS:
+                terms.clear()
+            terms[key] = (found, tuple(self._used[start:]))
+        return found
+
+    def _match_concept(self, concept: Concept) -> dict[int, int]:
         found: dict[int, int] = {}
         best, scaled = VECTORS.best, VECTORS.scaled
         for phrase, weight in concept.alternatives:
