@@ -20,7 +20,8 @@ FUZZY_FACTOR = 0.5  # "kuyurk" corrected to "kuyruk"
 ALL_TOKENS_FACTOR = 1.5  # every query concept found in the document
 PHRASE_BONUS = 10.0  # per extra word, when the query appears in a row (plus the field weight)
 COMMON_SHARE = 0.8  # a concept found on this share of the pages takes no more synonyms
-REMEMBERED_TERMS = 256  # query words whose matches an index keeps (then it starts afresh)
+REMEMBERED_TERMS = 128  # query words and concepts whose matches an index keeps (then it
+# starts afresh); a common word matches every page, so at 2,000 pages this is at most ~20 MB
 
 Factors = list[float]  # per field, the best factor of a match (0.0: none)
 Vector = tuple[float, ...]  # the same, frozen
