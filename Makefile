@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check check-deploy test-sqlite test-postgres lint format chromium java clean spellcheck
+.PHONY: run test check check-deploy test-sqlite test-postgres test-redis lint format chromium java clean spellcheck
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,8 +50,9 @@ java:
 	fi
 
 # The whole suite twice: on SQLite (the embedded default) and on a throw-away PostgreSQL
-# server (the production engine), browser tests included both times.
-test: check-deploy test-sqlite test-postgres
+# server (the production engine), browser tests included both times; then the cache tests
+# on a throw-away Redis, and two app servers sharing one PostgreSQL and one Redis.
+test: check-deploy test-sqlite test-postgres test-redis
 
 # The release gate: production mode (DJANGO_PRODUCTION=1) with a throw-away real key passes
 # Django's deployment checks with no warning. On a server, run the same command with its own
@@ -73,6 +74,11 @@ test-sqlite: $(VENV)/.installed-dev chromium java
 
 test-postgres: $(VENV)/.installed-dev chromium java
 	scripts/with-postgres.sh $(PY) -m pytest
+
+REDIS_TESTS := tests/test_page_cache.py tests/test_freshness.py tests/test_search_index.py $(wildcard tests/test_ratelimit.py)
+test-redis: $(VENV)/.installed-dev
+	scripts/with-redis.sh $(PY) -m pytest $(REDIS_TESTS)
+	scripts/with-postgres.sh scripts/with-redis.sh $(PY) -m pytest tests/test_two_servers.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

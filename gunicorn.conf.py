@@ -38,3 +38,11 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 
 gunicorn.util.write_error = gunicorn_errors.write_error
+
+
+def post_worker_init(worker) -> None:
+    """Each worker builds its search index in the background as it starts (a few seconds
+    over thousands of pages), not on a visitor's first search."""
+    from kb.search_index import warm_in_background
+
+    warm_in_background()

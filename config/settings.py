@@ -208,6 +208,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+if REDIS_URL:
+    # One Redis for every app server: the pages, the content version (kb/freshness.py) and
+    # the rate-limit counters. Short socket timeouts make a dead Redis an error in the log
+    # (a 500), never a hanging worker.
+    _REDIS_OPTIONS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"kb-{alias}",
+            "OPTIONS": _REDIS_OPTIONS,
+        }
+        for alias in ("default", "pages")
+    }
 
 # Headers on every response (README "Üretim modu"): a strict CSP (django-csp), no inline
 # script or style anywhere (the JSON-LD block is data, which CSP does not block).

@@ -1,8 +1,9 @@
 """One content version for everything that shows published content.
 
 The page cache (kb/page_cache.py) puts the version in every key, and the in-memory search
-index (kb/search_index.py) is rebuilt when it changes. The version is a token in the
-"pages" cache, which every worker shares, so a change reaches every process at once.
+index (kb/search_index.py) is updated when it changes. The version is a token in the
+"pages" cache, which every worker shares (a directory on one machine, Redis when
+`REDIS_URL` is set, for several app servers), so a change reaches every process at once.
 
 **After the commit, never before.** A change bumps the version in `transaction.on_commit`:
 if it bumped inside the transaction, a reader arriving between the bump and the commit would
@@ -37,12 +38,21 @@ def _new_token() -> str:
 
 
 def current() -> str:
-    """The content version now (created on first use)."""
+    """The content version now (created on first use): one cache read.
+
+    A missing token is created with `add`, which is atomic on every backend (SET NX on
+    Redis): of two processes that find it missing, one wins and both go on with the
+    winner's token. Should the token vanish again before it is read back (culled, evicted),
+    our own new token stands: a new version, never a stale one."""
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, _new_token(), timeout=None)
+        token = _new_token()
+        if cache.add(VERSION_KEY, token, timeout=None):
+            return token
         version = cache.get(VERSION_KEY)
+        if version is None:
+            return token
     return version
 
 

@@ -6,9 +6,12 @@ and reports:
 
 - the **top-3 hit rate**: a query counts when one of its accepted codes is among the first
   three results (a redirect to a code page counts as that code first), with the misses;
-- **latency** of /ara, median and p95, after one warm-up request that builds the index, on
+- **latency** of /ara, median and p95 (also in CPU time, which a busy machine disturbs
+  less), after one warm-up request that builds the index, on
   the real corpus and again on a corpus grown to 2,000 entries with generated pages
-  (enhanced codes x.s.200+ whose text is shuffled fixture prose).
+  (enhanced codes x.s.200+ whose text is shuffled fixture prose);
+- the **index cost** on each: a build from scratch (a worker's first search), and the
+  search right after a published edit of one page (the index updates that page only).
 """
 
 import json
@@ -69,14 +72,42 @@ def hit_rate(client, cases: list[dict]) -> tuple[float, list[str], list[str]]:
 
 def latency(client, queries: list[str]) -> tuple[float, float]:
     client.get("/ara", {"q": "ısınma"})  # builds the index
-    durations = []
+    durations, cpu = [], []
     for _ in range(ROUNDS):
         for query in queries:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get("/ara", {"q": query})
             durations.append((time.perf_counter() - started) * 1000)
-    durations.sort()
+            cpu.append((time.process_time() - started_cpu) * 1000)
+    return percentiles(durations), percentiles(cpu)
+
+
+def percentiles(durations: list[float]) -> tuple[float, float]:
+    """Median and p95."""
+    durations = sorted(durations)
     return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
+
+
+def index_cost(client) -> tuple[float, float]:
+    """Milliseconds to build this process's index from scratch, and the median cost of the
+    first search after a published edit of one page (the index updates that page only)."""
+    from kb import editing, search_index
+    from kb.models import ReplyCode
+
+    search_index._searchable = None
+    started = time.perf_counter()
+    search_index.search_index()
+    build = (time.perf_counter() - started) * 1000
+    client.get("/ara", {"q": "ısınma"})
+    after_edit = []
+    for round_ in range(ROUNDS):
+        reply_code = ReplyCode.objects.published().order_by("?").first()
+        reply_code.meaning += f" Düzenleme {round_}."
+        editing.publish(reply_code, None)  # outside a transaction: the version bumps now
+        started = time.perf_counter()
+        client.get("/ara", {"q": "ısınma"})
+        after_edit.append((time.perf_counter() - started) * 1000)
+    return build, statistics.median(after_edit)
 
 
 def grow_corpus(size: int) -> int:
@@ -150,12 +181,18 @@ def main() -> None:
             print(f"  {success}")
         from kb.models import ReplyCode
 
-        median, p95 = latency(client, queries)
-        count = ReplyCode.objects.count()
-        print(f"/ara on {count} codes: median {median:.1f} ms, p95 {p95:.1f} ms")
-        count = grow_corpus(GENERATED_SIZE)
-        median, p95 = latency(client, queries)
-        print(f"/ara on {count} codes: median {median:.1f} ms, p95 {p95:.1f} ms")
+        for grow in (False, True):
+            count = grow_corpus(GENERATED_SIZE) if grow else ReplyCode.objects.count()
+            (median, p95), (cpu_median, cpu_p95) = latency(client, queries)
+            print(
+                f"/ara on {count} codes: median {median:.1f} ms, p95 {p95:.1f} ms "
+                f"(CPU time: median {cpu_median:.1f} ms, p95 {cpu_p95:.1f} ms)"
+            )
+            build, after_edit = index_cost(client)
+            print(
+                f"  index: built in {build:.0f} ms; the search after an edit "
+                f"{after_edit:.1f} ms (median)"
+            )
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+import secrets
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
@@ -47,9 +49,35 @@ def make_code(db):
     return make
 
 
+# With REDIS_URL (scripts/with-redis.sh), the caches are the real Redis ones, under a key
+# prefix of this test process (xdist workers each have their own), emptied around each test.
+REDIS_PREFIX = f"kb-test-{secrets.token_hex(4)}"
+
+
+def clear_prefixed(cache) -> None:
+    """Delete this test process's keys only: RedisCache.clear() would flush the database."""
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def memory_page_cache(settings):
-    """Tests keep the page cache in memory, never in the project's var/ directory."""
+    """Tests keep the page cache in memory, never in the project's var/ directory; under
+    REDIS_URL, in Redis (both caches), like several app servers in production."""
+    if settings.REDIS_URL:
+        settings.CACHES = {
+            alias: {**config, "KEY_PREFIX": f"{REDIS_PREFIX}-{alias}"}
+            for alias, config in settings.CACHES.items()
+        }
+        redis_caches = [caches["default"], caches["pages"]]
+        for cache in redis_caches:
+            clear_prefixed(cache)
+        yield caches["pages"]
+        for cache in redis_caches:
+            clear_prefixed(cache)
+        return
     settings.CACHES = {
         **settings.CACHES,
         "pages": {

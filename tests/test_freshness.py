@@ -1,10 +1,15 @@
 """One content version, changed only when a change commits: no reader can store a stale page
 while staff save, and a draft refreshes nothing."""
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 
@@ -104,3 +109,60 @@ def test_a_lost_version_reads_as_new_so_nothing_is_served_stale(page_cache, clie
 
     assert response.status_code == HTTPStatus.OK
     assert "Sessizce değişti" in response.content.decode()
+
+
+def test_a_missing_version_is_created_once_and_every_reader_gets_the_same(memory_page_cache):
+    memory_page_cache.delete(freshness.VERSION_KEY)
+    versions = []
+
+    def read() -> None:
+        versions.append(freshness.current())
+
+    readers = [threading.Thread(target=read) for _ in range(8)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+
+    assert len(set(versions)) == 1
+    assert memory_page_cache.get(freshness.VERSION_KEY) == versions[0]
+    assert freshness.current() == versions[0]
+
+
+def test_the_version_lives_in_redis_when_redis_url_is_set(settings):
+    """Under scripts/with-redis.sh (`make test-redis`) the caches are the real Redis."""
+    backend = caches["pages"].__class__.__name__
+    assert backend == ("RedisCache" if settings.REDIS_URL else "LocMemCache")
+
+
+def test_redis_url_switches_both_caches_to_redis_with_timeouts():
+    environment = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6390/3"}
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.CACHES, default=str))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings_root(),
+    ).stdout
+    configured = json.loads(output)
+
+    assert set(configured) == {"default", "pages"}
+    assert {c["BACKEND"] for c in configured.values()} == {
+        "django.core.cache.backends.redis.RedisCache"
+    }
+    assert {c["LOCATION"] for c in configured.values()} == {"redis://127.0.0.1:6390/3"}
+    assert len({c["KEY_PREFIX"] for c in configured.values()}) == 2
+    for config in configured.values():
+        assert config["OPTIONS"]["socket_connect_timeout"] > 0
+        assert config["OPTIONS"]["socket_timeout"] > 0
+
+
+def settings_root() -> str:
+    from django.conf import settings
+
+    return str(settings.BASE_DIR)

@@ -168,6 +168,22 @@ def test_the_search_finds_a_code_by_the_filled_in_host_name(
     assert 'href="/kod/450"' not in html
 
 
+def test_a_warm_search_index_follows_a_change_of_the_host_profile(
+    client, make_code, django_capture_on_commit_callbacks
+):
+    make_code("535", title="Kimlik doğrulama başarısız", remedy_customer="1. `{smtp_host}`")
+    make_code("450", title="Posta kutusu meşgul")
+    assert 'href="/kod/535"' in client.get("/ara", {"q": "kimlik"}).content.decode()
+    profile = HostProfile.load()
+    profile.smtp_host = "qwzvk.zz"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save()
+
+    html = client.get("/ara", {"q": "qwzvk.zz"}).content.decode()
+
+    assert 'href="/kod/535"' in html
+
+
 def test_every_placeholder_has_a_value_and_a_description(db):
     values = HostProfile.load().placeholders("5.7.1")
 

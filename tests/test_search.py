@@ -1,17 +1,16 @@
-"""The in-memory search of kb/search.py: folding, code parsing, ranking, snippets, speed.
+"""The in-memory search of kb/smtp/search/: folding, code parsing, ranking, snippets.
 
 Plain unit tests: no database, the corpus below imitates a few pages of the real site.
 """
 
 import random
 import re
-import statistics
-import time
 
 import pytest
 
 from kb.smtp.codes import find_codes as parse_codes
 from kb.smtp.search import Document, Hit, SearchIndex
+from kb.smtp.search.index import MAX_QUERY_CHARS
 from kb.smtp.text import fold
 
 CORPUS = (
@@ -559,16 +558,15 @@ def test_hostile_queries_return_a_list(index, query):
     assert isinstance(index.search(query), list)
 
 
-# Timings below use CPU time (time.process_time), so a busy machine (CI running other
-# jobs) does not make them fail; the budgets are several times what we measure.
-def test_ten_kilobytes_of_garbage_is_answered_quickly(index):
+def test_ten_kilobytes_of_garbage_are_cut_to_what_the_index_reads(index):
     rng = random.Random(7)
     garbage = "".join(
         chr(rng.choice([rng.randrange(32, 0x2FF), 0x1F4EC, 0])) for _ in range(10_000)
     )
-    started = time.process_time()
-    index.search(garbage)
-    assert time.process_time() - started < 0.05
+    hits = index.search(garbage)
+
+    assert isinstance(hits, list)
+    assert codes_of(hits) == codes_of(index.search(garbage[:MAX_QUERY_CHARS]))
 
 
 def test_a_query_of_markup_is_escaped_in_snippets():
@@ -576,7 +574,7 @@ def test_a_query_of_markup_is_escaped_in_snippets():
     assert "<b>" not in SearchIndex([doc]).search("<b>kalın</b>")[0].snippet
 
 
-# speed on a corpus the size of the site
+# a corpus the size of the site (speed is measured by `make bench-search`, not here)
 
 
 def synthetic_corpus(size: int = 200) -> list[Document]:
@@ -645,18 +643,20 @@ def mixed_queries(count: int = 200) -> list[str]:
     return queries
 
 
-def test_two_hundred_documents_build_in_under_half_a_second():
+def test_each_of_two_hundred_documents_is_found_by_its_title():
     documents = synthetic_corpus()
-    started = time.process_time()
-    SearchIndex(documents)
-    assert time.process_time() - started < 0.5
+    index = SearchIndex(documents)
+
+    for doc in documents[::20]:
+        assert index.search(doc.title)[0].code == doc.code
 
 
-def test_mixed_queries_take_under_five_milliseconds_at_the_median():
+def test_mixed_queries_rank_by_score_within_the_limit():
     index = SearchIndex(synthetic_corpus())
-    durations = []
     for query in mixed_queries():
-        started = time.process_time()
-        index.search(query)
-        durations.append(time.process_time() - started)
-    assert statistics.median(durations) < 0.005
+        hits = index.search(query)
+        ranked = [hit.score for hit in hits if not hit.exact_code]
+
+        assert len(hits) <= 30
+        assert hits.total >= len(hits)
+        assert ranked == sorted(ranked, reverse=True)

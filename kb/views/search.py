@@ -2,12 +2,14 @@
 kb/search_index.py."""
 
 import logging
+from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from kb.models import ReplyCode, SearchMiss
+from kb.models import Origin, ReplyCode, SearchMiss
 from kb.search_index import search_index
 from kb.smtp import codes
 from kb.smtp.search import STOP_WORDS, Hits, looks_like_bounce
@@ -30,9 +32,29 @@ def single_code(query: str, found: list[str]) -> str | None:
     return None if rest else found[0]
 
 
-def published_by_code(wanted: list[str]) -> dict[str, ReplyCode]:
+@dataclass(frozen=True)
+class Row:
+    """What a search result shows of its page."""
+
+    code: str
+    title: str
+    reply_class: int
+    url: str
+    info: codes.ClassInfo
+
+
+def published_by_code(wanted: list[str]) -> dict[str, Row]:
+    """The published pages of these codes, in one query (plain rows, no model instances)."""
     rows = ReplyCode.objects.published().filter(code__in=wanted)
-    return {row.code: row for row in rows.only("code", "title", "reply_class", "sort_key")}
+    found = {}
+    for code, title, reply_class, origin in rows.values_list(
+        "code", "title", "reply_class", "origin"
+    ):
+        # as ReplyCode.class_info and get_absolute_url
+        info = codes.DOTLESS if origin == Origin.DOTLESS else codes.class_of(code)
+        url = reverse("kb:code_detail", kwargs={"code": code})
+        found[code] = Row(code, title, reply_class, url, info)
+    return found
 
 
 @require_safe

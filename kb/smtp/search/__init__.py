@@ -1,7 +1,8 @@
 """In-memory search over the reply-code pages, without Django.
 
-The view builds ``SearchIndex(documents, synonyms)`` from the database (again after admin
-edits) and calls ``index.search(query)``. The approach:
+The view builds ``SearchIndex(documents, synonyms)`` from the database once, then
+``updated(index, changed, removed)`` (:mod:`.updates`) after admin edits, analysing only the
+changed pages, and calls ``index.search(query)``. The approach:
 
 * **Folding.** Text and queries go through :func:`kb.smtp.text.fold`, a char-by-char Turkish-aware
   lower-casing and diacritic removal ("ÇÖZÜM" → "cozum", "IZIN"/"İzin" → "izin"). Folding
@@ -33,5 +34,6 @@ edits) and calls ``index.search(query)``. The approach:
 
 from kb.smtp.search.index import Document, Hit, Hits, SearchIndex
 from kb.smtp.search.query import STOP_WORDS, looks_like_bounce
+from kb.smtp.search.updates import updated
 
-__all__ = ["STOP_WORDS", "Document", "Hit", "Hits", "SearchIndex", "looks_like_bounce"]
+__all__ = ["STOP_WORDS", "Document", "Hit", "Hits", "SearchIndex", "looks_like_bounce", "updated"]

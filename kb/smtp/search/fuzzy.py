@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA
 
 MIN_LETTERS = 5
 LONG_WORD = 8  # from here two edits are allowed
+REMEMBERED = 4096  # corrections kept per index (a new index starts afresh)
 
 
 def max_edits(word: str) -> int:
@@ -28,11 +29,38 @@ class Corrector:
         for word in sorted(self._frequency):
             if word.isalpha() and len(word) >= MIN_LETTERS - 1:
                 self._by_length.setdefault(len(word), []).append(word)
+        self._remembered: dict[str, str | None] = {}
+
+    def updated(self, frequency: Mapping[str, int | None]) -> Corrector:
+        """A copy with these words' page counts changed (None: the word is gone)."""
+        copy = Corrector({})
+        copy._frequency = {**self._frequency, **frequency}
+        copy._by_length = dict(self._by_length)
+        for word, count in frequency.items():
+            if count is None:
+                copy._frequency.pop(word, None)
+            if not (word.isalpha() and len(word) >= MIN_LETTERS - 1):
+                continue
+            words = copy._by_length.get(len(word), [])
+            if (count is None) == (word in self._frequency):  # gone, or new
+                words = [other for other in words if other != word]
+                if count is not None:
+                    words.append(word)
+                copy._by_length[len(word)] = words
+        return copy
 
     def correct(self, word: str) -> str | None:
         """The closest index word to ``word`` (folded), or None if none is close enough."""
         if len(word) < MIN_LETTERS or not word.isalpha():
             return None
+        if word in self._remembered:
+            return self._remembered[word]
+        if len(self._remembered) >= REMEMBERED:
+            self._remembered.clear()
+        found = self._remembered[word] = self._closest(word)
+        return found
+
+    def _closest(self, word: str) -> str | None:
         edits = max_edits(word)
         choices = [
             candidate

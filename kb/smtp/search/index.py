@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -13,6 +14,7 @@ from kb.smtp import synonyms as builtin_synonyms
 from kb.smtp.codes import find_codes, is_enhanced
 from kb.smtp.decoder.phrases import PHRASE_RULES
 from kb.smtp.search import fuzzy
+from kb.smtp.search.analysis import Analysis, analyze
 from kb.smtp.search.matching import (
     FIELD_WEIGHTS,
     PHRASE_BONUS,
@@ -24,7 +26,7 @@ from kb.smtp.search.matching import (
 from kb.smtp.search.morphology import candidate_roots, stem
 from kb.smtp.search.query import WORD_RE, compile_synonyms, concepts
 from kb.smtp.search.snippets import mark_pattern, snippet
-from kb.smtp.text import fold, markdown_to_text
+from kb.smtp.text import fold
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ SUCCESS_FACTOR = 0.2  # 2xx/3xx and 2.x.x pages, for people who have a problem
 DOTLESS_FACTOR = 0.4  # 422 below the 4.2.2 it imitates
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 24
+TIE = 1e-6  # scores closer than this are equal
 
 
 class SearchIndex:
@@ -68,39 +71,27 @@ class SearchIndex:
     ) -> None:
         self._codes: list[str] = []
         self._dotless: list[bool] = []
-        self._fields: list[tuple[str, ...]] = []  # cleaned original text per field
-        self._folded: list[tuple[str, ...]] = []  # same text, folded
-        self._phrases: list[tuple[str, ...]] = []  # " word word … " per field, for phrases
+        self._analyses: list[Analysis | None] = []  # None: a document removed by an update
         self._doc_of_code: dict[str, int] = {}
         postings: dict[str, dict[int, int]] = {}
-        spellings: dict[str, str] = {}  # folded word → a spelling as written, lower case
+        spellings: dict[str, str] = {}  # folded word → its first spelling as written
         for doc_id, doc in enumerate(documents):
-            examples = " · ".join(
-                line for line in (doc.examples or "").splitlines() if line.strip()
-            )
-            fields = tuple(
-                markdown_to_text(text) for text in (doc.title, doc.meaning, doc.remedies, examples)
-            )
-            folded = tuple(fold(text) for text in fields)
-            words = tuple(WORD_RE.findall(text) for text in folded)
+            analysis = analyze(doc)
             self._codes.append(doc.code)
             self._dotless.append(doc.dotless)
-            self._fields.append(fields)
-            self._folded.append(folded)
-            self._phrases.append(tuple(f" {' '.join(w)} " for w in words))
+            self._analyses.append(analysis)
             self._doc_of_code.setdefault(doc.code, doc_id)
-            code_words = WORD_RE.findall(fold(doc.code))
-            for field, field_words in enumerate((*words, code_words)):
-                for word in set(field_words):
-                    if len(word) >= 2:
-                        entry = postings.setdefault(word, {})
-                        entry[doc_id] = entry.get(doc_id, 0) | (1 << field)
-            for text, folded_text in zip(fields, folded, strict=True):
-                for match in WORD_RE.finditer(folded_text):
-                    if match[0] not in spellings and match[0].isalpha():
-                        spellings[match[0]] = text[match.start() : match.end()]
+            for word, mask in analysis.masks.items():
+                entry = postings.get(word)
+                if entry is None:
+                    postings[word] = {doc_id: mask}
+                else:
+                    entry[doc_id] = mask
+            for word, spelling in analysis.spellings.items():
+                spellings.setdefault(word, spelling)
         self._postings = postings
         self._vocabulary = sorted(postings)
+        self._written = spellings
         self._stems: dict[str, list[str]] = {}  # folded stem → the index words it stems
         for word, spelling in spellings.items():
             if len(word) >= 3:
@@ -108,11 +99,14 @@ class SearchIndex:
         self._spellings = {word: spelling.lower() for word, spelling in spellings.items()}
         self._corrector = fuzzy.Corrector({w: len(postings[w]) for w in spellings if w in postings})
         self._synonyms = compile_synonyms(builtin_synonyms.table(), synonyms or {})
+        self._size = len(self._codes)
         # a decoder phrase rule counts like a title match of a word no other page has
-        self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(len(self._codes), 1)))
+        self._rule_boost = FIELD_WEIGHTS[0] * (1.0 + math.log(max(self._size, 1)))
+        self._class_factors = [self._class_factor(doc) for doc in range(len(self._codes))]
+        self.terms: dict[tuple[str, str], tuple] = {}  # query word → its matches (matching.py)
 
     def __len__(self) -> int:
-        return len(self._codes)
+        return self._size
 
     def search(self, query: str, limit: int = 30) -> Hits:
         if not isinstance(query, str) or limit <= 0:
@@ -124,17 +118,17 @@ class SearchIndex:
         words = [folded_query[start:end] for start, end in spans]
         originals = {folded_query[s:e]: query[s:e] for s, e in spans}
         search = Search(self, concepts(words, self._synonyms), originals)
-        field_scores = search.scores()
-        self._add_phrase_bonus(field_scores, words)
-        totals = {doc: sum(scores) for doc, scores in field_scores.items()}
+        totals = search.scores()
+        bonuses = self._phrase_bonuses(totals, words)
+        for doc, bonus in bonuses.items():
+            totals[doc] += sum(bonus)
         for doc in self._rule_docs(folded_query):
             totals[doc] = totals.get(doc, 0.0) + self._rule_boost
+        class_factors = self._class_factors
         for doc in totals:
-            totals[doc] *= self._class_factor(doc)
-        ranked = sorted(
-            (doc for doc, total in totals.items() if total > 0 and doc not in exact),
-            key=lambda doc: (-totals[doc], doc),
-        )
+            totals[doc] *= class_factors[doc]
+        named = set(exact)
+        matching = [doc for doc, total in totals.items() if total > 0 and doc not in named]
         pattern = mark_pattern(search.mark_tokens, search.mark_words)
         any_enhanced = any(is_enhanced(self._codes[doc]) for doc in exact)
         hits = [
@@ -142,22 +136,21 @@ class SearchIndex:
                 doc,
                 totals.get(doc, 0.0) + EXACT_CODE_BONUS,
                 is_enhanced(self._codes[doc]) or not any_enhanced,
-                field_scores,
+                search,
+                bonuses,
                 pattern,
             )
             for doc in exact[:limit]
         ]
-        hits += [
-            self._hit(doc, totals[doc], False, field_scores, pattern)
-            for doc in ranked[: limit - len(hits)]
-        ]
+        ranked = self._best_ranked(matching, totals, limit - len(hits))
+        hits += [self._hit(doc, totals[doc], False, search, bonuses, pattern) for doc in ranked]
         suggestion = ""
         if search.corrections and hits:
             suggestion = query
             for start, end in reversed(spans):
                 if (better := search.corrections.get(folded_query[start:end])) is not None:
                     suggestion = suggestion[:start] + self._spellings[better] + suggestion[end:]
-        return Hits(hits, total=len(exact) + len(ranked), suggestion=suggestion)
+        return Hits(hits, total=len(exact) + len(matching), suggestion=suggestion)
 
     # ranking
 
@@ -209,26 +202,51 @@ class SearchIndex:
 
     @property
     def size(self) -> int:
-        return len(self._codes)
+        return self._size
 
-    def _add_phrase_bonus(self, scores: dict[int, Factors], words: Sequence[str]) -> None:
-        """Bonus where the query's words appear in a row (the last one may be a prefix)."""
+    @staticmethod
+    def _best_ranked(docs: list[int], totals: dict[int, float], count: int) -> list[int]:
+        """The ``count`` best of ``docs``; equal scores (up to float noise: sums are taken
+        in any order) go by code order."""
+        if count <= 0:
+            return []
+        if len(docs) > count:  # only what can make the cut is sorted
+            floor = heapq.nlargest(count, (totals[doc] for doc in docs))[-1] - TIE
+            docs = [doc for doc in docs if totals[doc] >= floor]
+        return sorted(docs, key=lambda doc: (-round(totals[doc], 9), doc))[:count]
+
+    def _phrase_bonuses(self, scores: dict[int, float], words: Sequence[str]) -> dict[int, Factors]:
+        """Bonus per field where the query's words appear in a row (the last one may be a
+        prefix), for the documents in ``scores``."""
         if len(words) < 2 or not scores or len(words) > MAX_TOKENS:
-            return
+            return {}
         phrase = " " + " ".join(words)
-        candidates = set(scores)
-        for word in words[:-1]:  # all but the last word (a prefix) must be on the page as is
-            if len(word) < 2:
-                continue  # one-letter words are not indexed
-            candidates.intersection_update(self._postings.get(word, ()))
+        # all but the last word (a prefix) must be on the page as is; one-letter words are
+        # not indexed
+        required = sorted(
+            (self._postings.get(word, {}) for word in words[:-1] if len(word) >= 2), key=len
+        )
+        candidates = set(required[0] if required else scores)
+        for postings in required[1:]:
+            candidates.intersection_update(postings)
             if not candidates:
-                return
+                return {}
+        candidates.intersection_update(scores)
+        last = words[-1]
+        if len(last) >= 3 and len(candidates) > 64:  # and a word the last one begins
+            vocabulary, beginning = self._vocabulary, set()
+            for position in range(bisect_left(vocabulary, last), len(vocabulary)):
+                if not vocabulary[position].startswith(last):
+                    break
+                beginning.update(self._postings[vocabulary[position]])
+            candidates.intersection_update(beginning)
+        bonuses: dict[int, Factors] = {}
         for doc in candidates:
-            doc_scores = scores[doc]
-            for field, text in enumerate(self._phrases[doc]):
+            for field, text in enumerate(self._analyses[doc].phrases):
                 if phrase in text:
-                    bonus = (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)
-                    doc_scores[field] += bonus
+                    bonus = bonuses.setdefault(doc, [0.0] * len(FIELD_WEIGHTS))
+                    bonus[field] += (PHRASE_BONUS + FIELD_WEIGHTS[field]) * (len(words) - 1)
+        return bonuses
 
     def _rule_docs(self, folded_query: str) -> list[int]:
         """Documents whose code is named by a decoder phrase rule that matches the query."""
@@ -244,14 +262,19 @@ class SearchIndex:
         doc: int,
         score: float,
         exact: bool,
-        field_scores: dict[int, Factors],
+        search: Search,
+        bonuses: dict[int, Factors],
         pattern: re.Pattern[str] | None,
     ) -> Hit:
         """The hit for ``doc``; the snippet comes from the best-scoring text below the
         title (the title is shown above it anyway), the meaning if none matched."""
-        scores = field_scores.get(doc, [0.0] * TEXT_FIELDS)[1:TEXT_FIELDS]
+        field_scores = search.field_scores(doc)
+        for field, bonus in enumerate(bonuses.get(doc, ())):
+            field_scores[field] += bonus
+        scores = field_scores[1:TEXT_FIELDS]
         field = 1 + scores.index(max(scores)) if max(scores) > 0 else 1
-        if not self._fields[doc][field]:
+        analysis = self._analyses[doc]
+        if not analysis.fields[field]:
             field = 0
-        text = snippet(self._fields[doc][field], self._folded[doc][field], pattern)
+        text = snippet(analysis.fields[field], analysis.folded[field], pattern)
         return Hit(code=self._codes[doc], score=round(score, 3), exact_code=exact, snippet=text)
