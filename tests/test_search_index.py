@@ -52,9 +52,10 @@ def test_an_edit_is_found_by_the_next_search_and_only_that_page_is_analysed(
     reply_code.meaning = "Zümrütkelime artık bu sayfada."
     editing.publish(reply_code, None)
 
-    # the responses shown on pages, the codes' versions, the synonyms, the changed page,
-    # the result rows: the same five queries whatever the size of the corpus
-    with django_assert_num_queries(5):
+    # the responses shown on pages, the host profile's time, the codes' versions, the
+    # synonyms, the changed page, the result rows: the same six queries whatever the size of
+    # the corpus
+    with django_assert_num_queries(6):
         assert results("zümrütkelime") == ["405"]
     assert analysed == ["405"]
 
