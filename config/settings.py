@@ -128,14 +128,17 @@ KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 # Shared page cache for anonymous GETs of the public pages (kb/page_cache.py); 0 turns it off.
-KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "0"))
+KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
+# `s-maxage` of the public pages for a CDN or nginx cache in front; 0 sends none (every cache
+# revalidates with the ETag, which changes with every content version).
+KB_CACHE_S_MAXAGE = int(os.environ.get("KB_CACHE_S_MAXAGE", "0"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # A directory every gunicorn worker shares: invalidating it after an admin save reaches
     # all workers at once (a LocMemCache would be one per process).
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": BASE_DIR / "var" / "page-cache",
+        "LOCATION": os.environ.get("KB_PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }

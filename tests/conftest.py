@@ -44,7 +44,9 @@ def make_code(db):
 
 @pytest.fixture(autouse=True)
 def memory_page_cache(settings):
-    """Tests keep the page cache in memory, never in the project's var/ directory."""
+    """Tests keep the page cache in memory, never in the project's var/ directory, and off
+    unless a test switches it on (the `page_cache` fixture)."""
+    settings.KB_CACHE_SECONDS = 0
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
