@@ -64,9 +64,22 @@ MIN_COMPRESS_BYTES = 256
 BROTLI_QUALITY = 6  # about as fast as gzip -6 and 5-10% smaller; 11 costs 30-70 ms a page
 LOCAL_ENTRIES = 1000  # pages this process keeps in memory (about 40 KB each)
 # Headers the entry sets itself, per encoding.
-OWN_HEADERS = {"content-length", "content-encoding", "vary", "etag", "cache-control", "x-page-cache"}
+OWN_HEADERS = {
+    "content-length",
+    "content-encoding",
+    "vary",
+    "etag",
+    "cache-control",
+    "x-page-cache",
+}
 # What a page shows besides the database rows: part of every ETag.
-BUILD_SETTINGS = ("KB_SITE_URL", "KB_SITE_NAME", "KB_AUTHOR_NAME", "KB_AUTHOR_BIO", "KB_SUPPORT_URL")
+BUILD_SETTINGS = (
+    "KB_SITE_URL",
+    "KB_SITE_NAME",
+    "KB_AUTHOR_NAME",
+    "KB_AUTHOR_BIO",
+    "KB_SUPPORT_URL",
+)
 
 _local: dict[str, dict] = {}
 

@@ -20,7 +20,7 @@ def code_450(make_code):
 def test_the_cache_is_off_unless_switched_on(client, code_450, django_assert_num_queries):
     client.get("/kod/450")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/kod/450")
 
     assert "X-Page-Cache" not in response

@@ -7,9 +7,9 @@ every response without parsing their texts per request.
 """
 
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kb import paths
 from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, validate_actors
 from kb.rendering import render_markdown
 from kb.smtp import codes, signatures
@@ -61,7 +61,7 @@ class Provider(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("kb:provider_detail", kwargs={"slug": self.slug})
+        return paths.provider_path(self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

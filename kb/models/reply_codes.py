@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kb import paths
 from kb.models.reply_code_queries import ReplyCodeQuerySet
 from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
@@ -251,7 +251,7 @@ class ReplyCode(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("kb:code_detail", kwargs={"code": self.code})
+        return paths.code_path(self.code)
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)

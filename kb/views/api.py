@@ -10,6 +10,7 @@ from http import HTTPStatus
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from kb import freshness, page_data
 from kb.meta import absolute
 from kb.models import ReplyCode
 from kb.rendering import html_safe_json
@@ -83,7 +84,7 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def code_list(request: HttpRequest) -> HttpResponse:
-    rows = ReplyCode.objects.published().only("code", "title", "reply_class")
+    rows = page_data.listing(freshness.current())
     return json_response(
         {
             "codes": [
