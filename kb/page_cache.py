@@ -55,7 +55,7 @@ CACHED_VIEWS = {
     "kb:provider_detail",
     "kb:sitemap",
 }
-PUBLIC_VIEWS = CACHED_VIEWS | {"kb:api_code_list", "kb:api_code_detail"}
+PUBLIC_VIEWS = CACHED_VIEWS | {"kb:api_code_list", "kb:api_code_detail", "kb:robots_txt"}
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 PRIVATE_CONTROL = "private, no-store"
 MARKER = "X-Page-Cache"

@@ -28,7 +28,7 @@ MAX_ENTRIES = 1000
 _memo: dict[tuple, tuple[float, object]] = {}
 
 
-def _kept(key: tuple, make):
+def kept(key: tuple, make):
     """make(), kept under key (whose first item is the content version)."""
     if not settings.KB_PAGE_DATA_MEMO:
         return make()
@@ -44,7 +44,7 @@ def _kept(key: tuple, make):
 
 def listing(version: str) -> list[ReplyCode]:
     """The published codes in sort order, with the columns of the code tables."""
-    return _kept(
+    return kept(
         (version, "listing"), lambda: list(ReplyCode.objects.published().only(*TABLE_COLUMNS))
     )
 
@@ -56,7 +56,7 @@ def neighbours(version: str) -> dict[str, tuple]:
         edges = [(None, None), *((row.code, row.title) for row in listing(version)), (None, None)]
         return {edges[i][0]: (*edges[i - 1], *edges[i + 1]) for i in range(1, len(edges) - 1)}
 
-    return _kept((version, "neighbours"), make)
+    return kept((version, "neighbours"), make)
 
 
 @dataclass
@@ -98,11 +98,11 @@ def code_page(version: str, code: str) -> CodePage | None:
         ) = neighbours(version).get(reply_code.code, (None,) * 4)
         return page_of(reply_code)
 
-    return _kept((version, "code", code), make)
+    return kept((version, "code", code), make)
 
 
 def code_table(version: str, group) -> str:
     """The table of a group of codes (includes/_code_table.html): the index and the class
     pages print the same groups on every request."""
     key = (version, "table", group.key, tuple(row.code for row in group.rows))
-    return _kept(key, lambda: render_to_string("includes/_code_table.html", {"group": group}))
+    return kept(key, lambda: render_to_string("includes/_code_table.html", {"group": group}))

@@ -6,7 +6,10 @@ directory, with its own page-cache directory), on free ports, and loads each URL
 (`-t2 -c8`, keep-alive, no Accept-Encoding: every figure is for the raw bytes). Two servers:
 
 - **cached**: KB_CACHE_SECONDS=300 (what `make run` serves), after one warm-up request;
-- **uncached**: KB_CACHE_SECONDS=0, the cold path: every request renders the page.
+- **uncached**: KB_CACHE_SECONDS=0: every request runs the whole stack and renders the page
+  (with the rows and code tables kept per content version, kb/page_data.py, as in production);
+- **cold**: KB_CACHE_SECONDS=0 and KB_PAGE_DATA_MEMO=0: every request also reads every row and
+  renders every table, as the first request after an edit does.
 
 The yardstick is a static file of exactly the bytes of `/kod/450`, written into STATIC_ROOT
 before the servers start and served by whitenoise from the same server; every row prints its
@@ -34,7 +37,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 STATIC_NAME = "bench/kod-450.html"
 BOUNCE = ROOT / "tests" / "data" / "bounces" / "02-postfix-mailbox-full.eml"
-DURATION = int(os.environ.get("BENCH_SECONDS", "6"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = 8
 THREADS = 2
 
@@ -178,8 +181,10 @@ def main() -> None:
         manage(env, "seed_codes", "--verbosity", "0")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
-        cold_port, hot_port = free_port(), free_port()
+        cold_port, hot_port, frozen_port = free_port(), free_port(), free_port()
         servers.append(serve({**env, "KB_CACHE_SECONDS": "0"}, cold_port, log))
+        no_memo = {**env, "KB_CACHE_SECONDS": "0", "KB_PAGE_DATA_MEMO": "0"}
+        servers.append(serve(no_memo, frozen_port, log))
         _, page = fetch(cold_port, "/kod/450")
         static_file.parent.mkdir(parents=True, exist_ok=True)
         static_file.write_bytes(page)  # before the cached server starts: whitenoise scans once
@@ -187,6 +192,13 @@ def main() -> None:
         for path in ("/kod/450", "/"):
             fetch(hot_port, path)  # store the page
         hit, _ = fetch(hot_port, "/kod/450")
+        sizes = {
+            path: [
+                len(fetch(hot_port, path, headers={"Accept-Encoding": encoding})[1])
+                for encoding in ("identity", "gzip", "br")
+            ]
+            for path in ("/", "/kod/450", "/api/kod/")
+        }
         body, headers = decoder_post(cold_port)
 
         # (name, port, path, method): the static file first, then the cached, then the cold path
@@ -196,6 +208,8 @@ def main() -> None:
             ("/ cached", hot_port, "/", "GET"),
             ("/kod/450 uncached", cold_port, "/kod/450", "GET"),
             ("/ uncached", cold_port, "/", "GET"),
+            ("/kod/450 cold (no memo)", frozen_port, "/kod/450", "GET"),
+            ("/ cold (no memo)", frozen_port, "/", "GET"),
             ("/api/kod/", cold_port, "/api/kod/", "GET"),
             ("/ara?q=posta+kutusu+dolu", cold_port, "/ara?q=posta+kutusu+dolu", "GET"),
             ("POST /coz (decoder)", cold_port, "/coz", "POST"),
@@ -229,6 +243,8 @@ def main() -> None:
         f"page /kod/450: {len(page)} bytes; cached server answers it with X-Page-Cache: "
         f"{hit.getheader('X-Page-Cache')}"
     )
+    for path, (raw, gzipped, brotli) in sizes.items():
+        print(f"{path}: {raw} bytes raw, {gzipped} gzip, {brotli} br (over the wire)")
     static = results[0]
     print(f"{'':28} {'req/s':>9} {'p99 ms':>8} {'× static':>9} {'p99 × static':>12}")
     for row in results:

@@ -209,3 +209,23 @@ def test_the_uncached_pages_keep_to_their_query_budget(
         response = client.get(path)
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_kept_rows_and_fragments_follow_the_content_version(
+    settings, client, make_code, transactional_db, django_assert_num_queries
+):
+    settings.KB_PAGE_DATA_MEMO = True
+    make_code("421", title="Hizmet yok")
+    code_450 = make_code("450", title="Posta kutusu meşgul")
+    for path in ("/kod/421", "/kod/450", "/", "/kod/4xx"):
+        client.get(path)
+    with django_assert_num_queries(0):
+        client.get("/kod/421")
+
+    code_450.title = "Yeni başlık"
+    code_450.save()
+
+    assert "Yeni başlık" in client.get("/kod/450").content.decode()
+    assert "Yeni başlık" in client.get("/kod/421").content.decode()  # the pager's next code
+    assert "Yeni başlık" in client.get("/").content.decode()
+    assert "Yeni başlık" in client.get("/kod/4xx").content.decode()

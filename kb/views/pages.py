@@ -102,12 +102,19 @@ def index(request: HttpRequest) -> HttpResponse:
 def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not codes.is_valid(code):
         return code_not_found(request, code)
-    page = page_data.code_page(freshness.current(), code)
+    version = freshness.current()
+    page = page_data.code_page(version, code)
     if page is None:
         if range_page := ReplyCode.objects.published().range_containing(code):
             return HttpResponsePermanentRedirect(range_page.get_absolute_url())
         return code_not_found(request, code)
     context = code_context(page.reply_code, page, **feedback.vote_feedback(request))
+    for part in ("body", "tail"):  # the same for every visitor: rendered once per version
+        template = f"includes/_code_{part}.html"
+        context[f"{part}_html"] = page_data.kept(
+            (version, template, code),
+            lambda template=template: render_to_string(template, context, request),
+        )
     return render(request, "kb/code_detail.html", context)
 
 
