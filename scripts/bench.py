@@ -192,6 +192,7 @@ def main() -> None:
         for path in ("/kod/450", "/"):
             fetch(hot_port, path)  # store the page
         hit, _ = fetch(hot_port, "/kod/450")
+        etag_before = hit.getheader("ETag")
         sizes = {
             path: [
                 len(fetch(hot_port, path, headers={"Accept-Encoding": encoding})[1])
@@ -224,6 +225,7 @@ def main() -> None:
             else:
                 extra = (body, headers) if method == "POST" else (b"", None)
                 results.append(run_python(name, port, path, method, *extra))
+        etag_after = fetch(hot_port, "/kod/450")[0].getheader("ETag")
     finally:
         for process in servers:
             process.terminate()
@@ -243,6 +245,8 @@ def main() -> None:
         f"page /kod/450: {len(page)} bytes; cached server answers it with X-Page-Cache: "
         f"{hit.getheader('X-Page-Cache')}"
     )
+    if etag_before != etag_after:
+        print("the content version changed during the run: the figures are not comparable")
     for path, (raw, gzipped, brotli) in sizes.items():
         print(f"{path}: {raw} bytes raw, {gzipped} gzip, {brotli} br (over the wire)")
     static = results[0]

@@ -229,3 +229,20 @@ def test_kept_rows_and_fragments_follow_the_content_version(
     assert "Yeni başlık" in client.get("/kod/421").content.decode()  # the pager's next code
     assert "Yeni başlık" in client.get("/").content.decode()
     assert "Yeni başlık" in client.get("/kod/4xx").content.decode()
+
+
+def test_a_search_reads_its_result_rows_in_one_query(
+    client, make_code, django_assert_max_num_queries
+):
+    for code, title in [
+        ("450", "Posta kutusu dolu"),
+        ("452", "Posta kutusu dolu, kota"),
+        ("552", "Posta kutusu kotası aşıldı"),
+    ]:
+        make_code(code, title=title)
+    client.get("/ara?q=posta+kutusu+dolu")  # builds this process's index
+
+    with django_assert_max_num_queries(2):
+        response = client.get("/ara?q=posta+kutusu+dolu")
+
+    assert response.content.decode().count('<h2><a href="/kod/') >= 2
