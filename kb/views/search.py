@@ -32,7 +32,9 @@ def single_code(query: str, found: list[str]) -> str | None:
 
 def published_by_code(wanted: list[str]) -> dict[str, ReplyCode]:
     rows = ReplyCode.objects.published().filter(code__in=wanted)
-    return {row.code: row for row in rows.only("code", "title", "reply_class", "origin", "sort_key")}
+    return {
+        row.code: row for row in rows.only("code", "title", "reply_class", "origin", "sort_key")
+    }
 
 
 @require_safe
