@@ -118,3 +118,19 @@ loadtest: $(VENV)/.installed
 .PHONY: bench-search
 bench-search: $(VENV)/.installed
 	@$(PY) -m scripts.bench_search
+
+# HTTP benchmark (not a test): req/s and p99 of the cached and uncached pages, search, the
+# decoder and the API against whitenoise serving the same bytes (scripts/bench.py; needs wrk).
+.PHONY: bench wrk
+bench: $(VENV)/.installed wrk
+	@$(PY) -m scripts.bench
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "wrk eksik; kuruluyor: apt-get install -y wrk"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk yok: Python istemcisi kullanılacak. Kurmak için: sudo apt-get install -y wrk"; \
+	  fi; \
+	fi

@@ -197,7 +197,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 KB_DNS_RESOLVER = os.environ.get("KB_DNS_RESOLVER", "")
 
 # Shared page cache for anonymous GETs of the public pages (kb/page_cache.py); 0 turns it off.
-KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "0"))
+KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
+# The public pages' rows and code tables, kept per content version in each process
+# (kb/page_data.py); 0 reads them on every request.
+KB_PAGE_DATA_MEMO = os.environ.get("KB_PAGE_DATA_MEMO", "1") != "0"
+# `s-maxage` of the public pages for a CDN or nginx cache in front; 0 sends none (every cache
+# revalidates with the ETag, which changes with every content version).
+KB_CACHE_S_MAXAGE = int(os.environ.get("KB_CACHE_S_MAXAGE", "0"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # A directory every gunicorn worker shares: invalidating it after an admin save reaches

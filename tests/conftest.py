@@ -64,8 +64,12 @@ def clear_prefixed(cache) -> None:
 
 @pytest.fixture(autouse=True)
 def memory_page_cache(settings):
-    """Tests keep the page cache in memory, never in the project's var/ directory; under
-    REDIS_URL, in Redis (both caches), like several app servers in production."""
+    """Tests keep the page cache in memory, never in the project's var/ directory (under
+    REDIS_URL, in Redis: both caches, like several app servers in production), and off
+    unless a test switches it on (the `page_cache` fixture)."""
+    settings.KB_CACHE_SECONDS = 0
+    settings.KB_PAGE_DATA_MEMO = False  # `db` tests roll back: the version never changes
+
     if settings.REDIS_URL:
         settings.CACHES = {
             alias: {**config, "KEY_PREFIX": f"{REDIS_PREFIX}-{alias}"}
@@ -98,6 +102,7 @@ def page_cache(settings, memory_page_cache, transactional_db):
     Transactional: the content version changes when a transaction commits, which the
     rolled-back test transaction of `db` never does."""
     settings.KB_CACHE_SECONDS = 300
+    settings.KB_PAGE_DATA_MEMO = True
     return memory_page_cache
 
 

@@ -58,18 +58,28 @@ def test_code_page_shows_source_and_last_update(client, make_code):
     assert "Son güncelleme" in html
 
 
-def test_code_page_costs_at_most_four_queries(
-    client, make_code, admin_user, django_assert_max_num_queries
+def test_code_page_costs_at_most_five_queries_and_none_the_second_time(
+    settings,
+    client,
+    make_code,
+    admin_user,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
 ):
-    """The code with its neighbours and editor, its related codes, its provider responses,
-    its approved comments."""
+    """The published codes in order (once per content version, for every page's neighbours),
+    the code with its editor, its related codes, its provider responses, its approved
+    comments; then nothing until the content changes (kb/page_data.py)."""
     first = make_code("550")
     make_code("5.1.1", related=[first], updated_by=admin_user)
+    settings.KB_PAGE_DATA_MEMO = True
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/kod/5.1.1")
+    with django_assert_num_queries(0):
+        again = client.get("/kod/5.1.1")
 
     assert response.status_code == HTTPStatus.OK
+    assert again.content == response.content
 
 
 def test_code_page_lists_the_related_codes_its_editor_chose(client, make_code):

@@ -8,9 +8,8 @@ every response without parsing their texts per request.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
-from kb import placeholders
+from kb import paths, placeholders
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, validate_actors
@@ -67,7 +66,7 @@ class Provider(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("kb:provider_detail", kwargs={"slug": self.slug})
+        return paths.provider_path(self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

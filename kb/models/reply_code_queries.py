@@ -1,7 +1,7 @@
 """The reply codes' QuerySet: every query the views and the admin run by name."""
 
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from kb.smtp import codes
@@ -20,18 +20,6 @@ class ReplyCodeQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, code: str):
         return self.get(code=code)
-
-    def with_neighbours(self):
-        """Annotate each row with the code and title before and after it (among the rows
-        of this queryset), in the same query."""
-        earlier = self.filter(sort_key__lt=OuterRef("sort_key")).order_by("-sort_key")
-        later = self.filter(sort_key__gt=OuterRef("sort_key")).order_by("sort_key")
-        return self.annotate(
-            previous_code=Subquery(earlier.values("code")[:1]),
-            previous_title=Subquery(earlier.values("title")[:1]),
-            next_code=Subquery(later.values("code")[:1]),
-            next_title=Subquery(later.values("title")[:1]),
-        )
 
     def with_related(self):
         """Prefetch the published related codes (one query for all rows)."""
@@ -52,7 +40,7 @@ class ReplyCodeQuerySet(models.QuerySet):
 
     def of_subject(self, subject: int):
         """Enhanced codes X.<subject>.Y of every class."""
-        return self.filter(sort_key__startswith=f"2:{subject:03d}.")
+        return self.filter(sort_key__startswith=codes.subject_sort_prefix(subject))
 
     def range_containing(self, code: str):
         """The range page (5.7.606-649) that a code without a page of its own (5.7.620)

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
-from kb import placeholders
+from kb import paths, placeholders
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_code_queries import ReplyCodeQuerySet
@@ -261,7 +260,7 @@ class ReplyCode(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("kb:code_detail", kwargs={"code": self.code})
+        return paths.code_path(self.code)
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)

@@ -89,6 +89,11 @@ def sort_key(code: str) -> str:
     return f"2:{subject:03d}.{detail:03d}.{klass}"
 
 
+def subject_sort_prefix(subject: int) -> str:
+    """What the sort keys of the enhanced codes X.<subject>.Y start with."""
+    return f"2:{subject:03d}."
+
+
 def subject_of(code: str) -> int | None:
     """The subject digit of an enhanced code or range (`5.7.1` → 7), None for basic codes."""
     match = ENHANCED_RE.match(code) or RANGE_RE.match(code)

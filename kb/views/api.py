@@ -11,6 +11,7 @@ from http import HTTPStatus
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from kb import freshness, page_data
 from kb.meta import absolute
 from kb.models import ReplyCode
 from kb.rendering import html_safe_json
@@ -85,17 +86,21 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def code_list(request: HttpRequest) -> HttpResponse:
-    rows = ReplyCode.objects.published().only("code", "title", "reply_class")
-    return json_response(
-        {
-            "codes": [
-                {
-                    "code": row.code,
-                    "title": row.title,
-                    "class": row.reply_class,
-                    "url": absolute(row.get_absolute_url()),
-                }
-                for row in rows
-            ]
-        }
+    version = freshness.current()
+    return HttpResponse(
+        page_data.kept((version, "api-list"), lambda: code_list_json(version)),
+        content_type="application/json; charset=utf-8",
     )
+
+
+def code_list_json(version: str) -> str:
+    rows = [
+        {
+            "code": row.code,
+            "title": row.title,
+            "class": row.reply_class,
+            "url": absolute(row.get_absolute_url()),
+        }
+        for row in page_data.listing(version)
+    ]
+    return html_safe_json({"codes": rows}, indent=2)

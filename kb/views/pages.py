@@ -2,24 +2,25 @@
 preview and the Turkish 404. Every page's title, breadcrumbs and link-preview data come
 from kb/meta.py; templates get everything ready to print (HTML rendered at save)."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kb import editing, meta
+from kb import editing, freshness, meta, page_data
 from kb.forms import CommentForm
 from kb.models import ReplyCode
 from kb.smtp import codes
 from kb.smtp.domaincheck.codes import focus_of
 from kb.views import feedback
 
-TABLE_COLUMNS = ("code", "reply_class", "title", "first_step_html", "origin", "sort_key")
 # What customers get first: failures, then client-side errors, then what is not an error.
 CLASS_ORDER = (4, 5, 0, 1, 2, 3)  # 0: the dotless numbers (kb.smtp.codes.DOTLESS)
 CARD_SAMPLE = 6
@@ -32,6 +33,7 @@ class Group:
     info: codes.ClassInfo | None = None
     subject: int | None = None
     rows: list = field(default_factory=list)
+    table: str = ""  # includes/_code_table.html for these rows
 
 
 def group_codes(rows: Iterable[ReplyCode]) -> tuple[list[Group], list[Group]]:
@@ -55,6 +57,12 @@ def group_codes(rows: Iterable[ReplyCode]) -> tuple[list[Group], list[Group]]:
         [basic[key] for key in sorted(basic, key=CLASS_ORDER.index)],
         [enhanced[key] for key in sorted(enhanced)],
     )
+
+
+def with_tables(version: str, groups: list[Group]) -> list[Group]:
+    for group in groups:
+        group.table = page_data.code_table(version, group)
+    return groups
 
 
 @dataclass
@@ -81,10 +89,10 @@ def subject_cards(groups: list[Group]) -> list[SubjectCard]:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    rows = ReplyCode.objects.published().only(*TABLE_COLUMNS)
-    basic_groups, enhanced_groups = group_codes(rows)
+    version = freshness.current()
+    basic_groups, enhanced_groups = group_codes(page_data.listing(version))
     context = {
-        "basic_groups": basic_groups,
+        "basic_groups": with_tables(version, basic_groups),
         "subject_cards": subject_cards(enhanced_groups),
         "meta": meta.index_meta(),
     }
@@ -95,34 +103,42 @@ def index(request: HttpRequest) -> HttpResponse:
 def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not codes.is_valid(code):
         return code_not_found(request, code)
-    reply_code = (
-        ReplyCode.objects.published()
-        .with_neighbours()
-        .with_related()
-        .select_related("updated_by")
-        .filter(code=code)
-        .first()
-    )
-    if reply_code is None:
+    version = freshness.current()
+    page = page_data.code_page(version, code)
+    if page is None:
         if range_page := ReplyCode.objects.published().range_containing(code):
             return HttpResponsePermanentRedirect(range_page.get_absolute_url())
         return code_not_found(request, code)
-    context = code_context(reply_code, **feedback.vote_feedback(request))
+    context = code_context(page.reply_code, page, **feedback.vote_feedback(request))
+    for part in ("body", "tail"):  # the same for every visitor: rendered once per version
+        template = f"includes/_code_{part}.html"
+        context[f"{part}_html"] = page_data.kept(
+            (version, template, code),
+            lambda template=template: render_to_string(template, context, request),
+        )
     return render(request, "kb/code_detail.html", context)
 
 
-def code_context(reply_code: ReplyCode, **extra) -> dict:
+def code_context(reply_code: ReplyCode, page: page_data.CodePage | None = None, **extra) -> dict:
+    page = page or page_data.page_of(reply_code)
     return {
         "reply_code": reply_code,
         "class_info": reply_code.class_info,
-        "related": list(reply_code.related.all()),
-        "responses": list(reply_code.provider_responses.select_related("provider")),
-        "comments": list(reply_code.comments.approved()),
+        "related": page.related,
+        "responses": page.responses,
+        "comments": page.comments,
         "comment_form": CommentForm(),
+        "blank_comment_fields": blank_comment_fields(),
         "meta": meta.code_meta(reply_code),
         "domain_check": focus_of(reply_code.code),
         **extra,
     }
+
+
+@functools.cache
+def blank_comment_fields() -> str:
+    """The empty comment form's fields are the same on every code page: rendered once."""
+    return render_to_string("includes/_comment_fields.html", {"form": CommentForm()})
 
 
 @never_cache
@@ -150,8 +166,7 @@ def code_detail_slash(request: HttpRequest, code: str) -> HttpResponse:
 def code_not_found(request: HttpRequest, code: str) -> HttpResponse:
     """A Turkish 404 that points to the nearest existing codes."""
     shown = code if len(code) <= 20 else code[:20] + "…"
-    rows = ReplyCode.objects.published().only("code", "title", "reply_class", "sort_key")
-    by_code = {row.code: row for row in rows}
+    by_code = {row.code: row for row in page_data.listing(freshness.current())}
     nearest = codes.nearest_codes(code, list(by_code)) if len(code) <= 20 else []
     context = {
         "missing_code": shown,
@@ -168,12 +183,13 @@ def page_not_found(request: HttpRequest, exception: Http404) -> HttpResponse:
 @require_safe
 def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
     info = codes.CLASSES[int(digit)]
-    rows = ReplyCode.objects.published().filter(reply_class=info.digit).only(*TABLE_COLUMNS)
+    version = freshness.current()
+    rows = [row for row in page_data.listing(version) if row.reply_class == info.digit]
     basic_groups, enhanced_groups = group_codes(rows)
     context = {
         "info": info,
-        "basic_groups": basic_groups,
-        "enhanced_groups": enhanced_groups,
+        "basic_groups": with_tables(version, basic_groups),
+        "enhanced_groups": with_tables(version, enhanced_groups),
         "meta": meta.class_meta(info),
     }
     return render(request, "kb/class_detail.html", context)
@@ -181,8 +197,10 @@ def class_detail(request: HttpRequest, digit: str) -> HttpResponse:
 
 @require_safe
 def subject_detail(request: HttpRequest, subject: str) -> HttpResponse:
-    rows = ReplyCode.objects.published().of_subject(int(subject)).only(*TABLE_COLUMNS)
-    _, enhanced_groups = group_codes(rows)
+    prefix = codes.subject_sort_prefix(int(subject))
+    version = freshness.current()
+    rows = [row for row in page_data.listing(version) if row.sort_key.startswith(prefix)]
+    enhanced_groups = with_tables(version, group_codes(rows)[1])
     if not enhanced_groups:
         raise Http404
     info = codes.SUBJECTS[int(subject)]
