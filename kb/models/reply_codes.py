@@ -302,8 +302,10 @@ class ReplyCode(models.Model):
     @property
     def filled(self) -> dict[str, str]:
         """PLACEHOLDER_FIELDS as readers see them: the host profile's values filled in."""
+        filled = self.filled_text  # the raw field only where it is missing (it may be deferred)
         return {
-            name: self.filled_text.get(name, getattr(self, name)) for name in PLACEHOLDER_FIELDS
+            name: filled[name] if name in filled else getattr(self, name)
+            for name in PLACEHOLDER_FIELDS
         }
 
     @property
