@@ -30,6 +30,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def full_site():
     """A database with every kind of row the site keeps."""
+    # The Destek group `migrate` creates: a live-server test before this one may have flushed
+    # it (with Playwright's loop running, pytest-django's serialized rollback cannot help).
+    Group.objects.get_or_create(name="Destek")
     seed_codes(settings.KB_FIXTURE_PATH)
     seed_providers(settings.KB_PROVIDERS_PATH)
     editor = User.objects.create_superuser("editor", "editor@example.com", "Parola-2026-x")

@@ -18,9 +18,12 @@ PERMISSIONS = [
 
 def grant(apps, schema_editor):
     for app_config in apps.get_app_configs():
+        # True makes create_permissions run on a migration's app state; the old value
+        # comes back (None there, the real models module when tests call this directly)
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)
