@@ -27,6 +27,13 @@ CONCURRENT = 64
 COMMENT = {"name": "Ayşe", "email": "ayse@example.com", "body": "Bir saat bekledim, geçti."}
 
 
+@pytest.fixture(autouse=True)
+def database_counters(settings):
+    """The database path, even when the suite runs under REDIS_URL (`make test-redis`); the
+    Redis tests below switch to their own server."""
+    settings.REDIS_URL = ""
+
+
 def test_events_are_allowed_up_to_the_limit_and_then_refused(db):
     answers = [ratelimit.allow("test", "203.0.113.1", 3, 60) for _ in range(5)]
 
