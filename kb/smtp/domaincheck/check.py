@@ -101,7 +101,7 @@ def run_check(
         ]
         result.queries = lookup.count
         return result
-    if any(f.level is Level.WARNING and f.id.endswith("unreadable") for f in findings) or (
+    if any(f.is_unreadable for f in findings) or (
         lookup.count >= MAX_QUERIES
     ):
         findings.append(

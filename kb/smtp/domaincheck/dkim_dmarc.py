@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from kb.smtp.domaincheck.findings import Finding, Level, Profile, Record
+from kb.smtp.domaincheck.findings import RETRY_SOON, Finding, Level, Profile, Record, unreadable
 from kb.smtp.domaincheck.lookup import Lookup, Status
 from kb.smtp.domaincheck.names import Domain
 from kb.smtp.domaincheck.spf_findings import SpfState, where_to_edit
@@ -64,16 +64,8 @@ def check_dkim(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[F
         findings.append(finding)
     if not ours_found:
         if ours_status in (Status.FAILED, Status.SKIPPED):
-            findings.insert(
-                0,
-                Finding(
-                    "dkim.unreadable",
-                    "dkim",
-                    Level.WARNING,
-                    f"DKIM anahtarı okunamadı ({profile.dkim_selector} seçicisi)",
-                    "DNS yanıtı alınamadı; birkaç dakika sonra yeniden deneyin.",
-                ),
-            )
+            title = f"DKIM anahtarı okunamadı ({profile.dkim_selector} seçicisi)"
+            findings.insert(0, unreadable("dkim", title, f"DNS yanıtı alınamadı; {RETRY_SOON}."))
         else:
             others = ", ".join(state.any_valid)
             also = (
@@ -188,16 +180,9 @@ def check_dmarc(
 ) -> list[Finding]:
     name = f"_dmarc.{domain.ascii}"
     answer = lookup.query(name, "TXT")
-    if answer.status in (Status.FAILED, Status.SKIPPED):
-        return [
-            Finding(
-                "dmarc.unreadable",
-                "dmarc",
-                Level.WARNING,
-                "DMARC kaydı okunamadı",
-                f"{name} için DNS yanıtı alınamadı; birkaç dakika sonra yeniden deneyin.",
-            )
-        ]
+    if answer.is_unknown:
+        explanation = f"{name} için DNS yanıtı alınamadı; {RETRY_SOON}."
+        return [unreadable("dmarc", "DMARC kaydı okunamadı", explanation)]
     records = [r for r in answer.records if r.replace(" ", "").startswith("v=DMARC1")]
     if not records:
         return [

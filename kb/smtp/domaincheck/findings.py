@@ -48,6 +48,10 @@ class Finding:
     code_note: str = ""  # what this finding means for the visitor's SMTP code
     details: list[str] = field(default_factory=list)  # raw records found, for the page
 
+    @property
+    def is_unreadable(self) -> bool:
+        return self.id.endswith(f".{UNREADABLE}")
+
     def as_dict(self) -> dict:
         return {
             "id": self.id,
@@ -60,6 +64,16 @@ class Finding:
             "record": self.record.as_dict() if self.record else None,
             "details": self.details,
         }
+
+
+UNREADABLE = "unreadable"
+RETRY_SOON = "birkaç dakika sonra yeniden deneyin"
+
+
+def unreadable(topic: str, title: str, explanation: str, prefix: str = "") -> Finding:
+    """A record we could not read because no DNS answer came: a warning, never an error
+    (the record may well be right), and check.py says the result is partial."""
+    return Finding(f"{prefix or topic}.{UNREADABLE}", topic, Level.WARNING, title, explanation)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ the sending IP a bounce names."""
 
 import ipaddress
 
-from kb.smtp.domaincheck.findings import Finding, Level, Profile, Record
+from kb.smtp.domaincheck.findings import RETRY_SOON, Finding, Level, Profile, Record, unreadable
 from kb.smtp.domaincheck.lookup import Lookup, Status
 from kb.smtp.domaincheck.names import Domain
 from kb.smtp.domaincheck.spf_findings import where_to_edit
@@ -25,12 +25,10 @@ def check_mx(domain: Domain, lookup: Lookup, profile: Profile) -> list[Finding]:
                 "ileti gönderilemez, bu alan adından gönderilen iletiler de reddedilir.",
             )
         ]
-    if answer.status in (Status.FAILED, Status.SKIPPED):
+    if answer.is_unknown:
         return [
-            Finding(
-                "mx.unreadable",
+            unreadable(
                 "mx",
-                Level.WARNING,
                 "MX kaydı okunamadı",
                 f"{domain} için DNS yanıtı alınamadı (zaman aşımı ya da sunucu hatası). Alıcı "
                 "sunucular da aynı sorunu yaşıyorsa iletiler geçici hatayla (4.4.3) kuyrukta "
@@ -120,7 +118,7 @@ def reverse_dns(address: str, lookup: Lookup) -> tuple[str, list[str], bool | No
     """(PTR name owner, PTR names, forward-confirmed?): None when unknown (DNS failure)."""
     owner = lookup.ptr_name(address)
     answer = lookup.query(owner, "PTR")
-    if answer.status in (Status.FAILED, Status.SKIPPED):
+    if answer.is_unknown:
         return owner, [], None
     names = answer.records
     wanted = ipaddress.ip_address(address)
@@ -154,13 +152,8 @@ def ptr_finding(address: str, lookup: Lookup, profile: Profile, *, sending: bool
     else:
         whose = ""
     if confirmed is None:
-        return Finding(
-            f"{prefix}.unreadable",
-            "ptr",
-            Level.WARNING,
-            f"{who} ({address}): ters DNS okunamadı",
-            "DNS yanıtı alınamadı; birkaç dakika sonra yeniden deneyin. " + whose,
-        )
+        title = f"{who} ({address}): ters DNS okunamadı"
+        return unreadable("ptr", title, f"DNS yanıtı alınamadı; {RETRY_SOON}. {whose}", prefix)
     if not names:
         return Finding(
             f"{prefix}.missing",

@@ -42,6 +42,11 @@ class Answer:
     def is_void(self) -> bool:
         return self.status in (Status.NXDOMAIN, Status.NODATA)
 
+    @property
+    def is_unknown(self) -> bool:
+        """No answer came (FAILED or SKIPPED): the record may exist or not."""
+        return self.status in (Status.FAILED, Status.SKIPPED)
+
 
 class Unreachable(Exception):
     """The resolver did not answer at all; str() is the technical reason."""

@@ -7,7 +7,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
-from kb.smtp.domaincheck.lookup import Lookup, Status
+from kb.smtp.domaincheck.lookup import Lookup
 
 LOOKUP_LIMIT = 10
 VOID_LIMIT = 2
@@ -134,7 +134,7 @@ def count_lookups(parsed: Parsed, lookup: Lookup, tree: Tree | None = None, seen
             continue
         seen.add(target)
         answer = lookup.query(target, "TXT")
-        if answer.status in (Status.FAILED, Status.SKIPPED):
+        if answer.is_unknown:
             tree.failed.append(target)
             continue
         records = spf_records(answer.records)

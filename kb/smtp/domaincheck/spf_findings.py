@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from kb.smtp.domaincheck import spf
-from kb.smtp.domaincheck.findings import Finding, Level, Profile, Record
-from kb.smtp.domaincheck.lookup import Lookup, Status
+from kb.smtp.domaincheck.findings import Finding, Level, Profile, Record, unreadable
+from kb.smtp.domaincheck.lookup import Lookup
 from kb.smtp.domaincheck.names import Domain
 
 
@@ -25,7 +25,7 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
     state = SpfState()
     answer = lookup.query(domain.ascii, "TXT")
     ours = profile.spf_mechanism
-    if answer.status in (Status.FAILED, Status.SKIPPED):
+    if answer.is_unknown:
         return [_unreadable(domain)], state
     records = spf.spf_records(answer.records)
     if not records:
@@ -258,10 +258,8 @@ def _limits(tree: spf.Tree) -> list[Finding]:
 
 
 def _unreadable(domain: Domain) -> Finding:
-    return Finding(
-        "spf.unreadable",
+    return unreadable(
         "spf",
-        Level.WARNING,
         "SPF kaydı okunamadı",
         f"{domain} adının TXT kayıtları için DNS yanıtı alınamadı (zaman aşımı ya da sunucu "
         "hatası). Alıcı sunucular da aynı sorunu yaşarsa SPF'yi geçici hata sayar (4.7.24). "
