@@ -14,6 +14,8 @@ moderation (comments) and de-duplication (votes) apply.
 Every refusal answers in Turkish and renders the visitor's text back into the form.
 """
 
+import functools
+from collections.abc import Callable
 from http import HTTPStatus
 from urllib.parse import urlencode
 
@@ -57,18 +59,41 @@ def published_code(code: str) -> ReplyCode:
     return get_object_or_404(ReplyCode.objects.published(), code=code)
 
 
+Refusal = Callable[[HttpRequest, ReplyCode], HttpResponse]
+CodePost = Callable[[HttpRequest, ReplyCode], HttpResponse]
+
+
+def posted_from_our_page(foreign: Refusal) -> Callable[[CodePost], Callable[..., HttpResponse]]:
+    """A form a code page posts: POST only, `csrf_exempt` (see the module docstring), the
+    published code looked up (404 otherwise), and a post from another origin answered by
+    `foreign(request, reply_code)` before the view sees it."""
+
+    def decorate(view: CodePost) -> Callable[..., HttpResponse]:
+        @csrf_exempt
+        @require_POST
+        @functools.wraps(view)
+        def checked(request: HttpRequest, code: str) -> HttpResponse:
+            reply_code = published_code(code)
+            if not guards.is_same_origin(request):
+                return foreign(request, reply_code)
+            return view(request, reply_code)
+
+        return checked
+
+    return decorate
+
+
 # Comments
 
 
-@csrf_exempt
-@require_POST
-def post_comment(request: HttpRequest, code: str) -> HttpResponse:
-    reply_code = published_code(code)
+def comment_from_elsewhere(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
     form = CommentForm(request.POST)
-    if not guards.is_same_origin(request):
-        return comment_refused(
-            request, reply_code, form, FOREIGN_ORIGIN_MESSAGE, HTTPStatus.FORBIDDEN
-        )
+    return comment_refused(request, reply_code, form, FOREIGN_ORIGIN_MESSAGE, HTTPStatus.FORBIDDEN)
+
+
+@posted_from_our_page(comment_from_elsewhere)
+def post_comment(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
+    form = CommentForm(request.POST)
     if not form.is_valid():
         return comment_refused(
             request, reply_code, form, INVALID_COMMENT_MESSAGE, HTTPStatus.BAD_REQUEST
@@ -167,14 +192,19 @@ def vote_page(
     )
 
 
-@csrf_exempt
-@require_POST
-def post_vote(request: HttpRequest, code: str) -> HttpResponse:
-    reply_code = published_code(code)
-    if not guards.is_same_origin(request):
-        return vote_page(
-            request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_VOTE_MESSAGE
-        )
+def vote_from_elsewhere(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
+    return vote_page(request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_VOTE_MESSAGE)
+
+
+def missing_from_elsewhere(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
+    form = MissingForm(request.POST)
+    return vote_page(
+        request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_MESSAGE, form=form
+    )
+
+
+@posted_from_our_page(vote_from_elsewhere)
+def post_vote(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
     answer = request.POST.get("helpful")
     if answer not in ("yes", "no"):
         return vote_page(
@@ -213,15 +243,9 @@ def vote_feedback(request: HttpRequest) -> dict:
     return feedback
 
 
-@csrf_exempt
-@require_POST
-def post_missing(request: HttpRequest, code: str) -> HttpResponse:
-    reply_code = published_code(code)
+@posted_from_our_page(missing_from_elsewhere)
+def post_missing(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
     form = MissingForm(request.POST)
-    if not guards.is_same_origin(request):
-        return vote_page(
-            request, reply_code, HTTPStatus.FORBIDDEN, refusal=FOREIGN_ORIGIN_MESSAGE, form=form
-        )
     if not form.is_valid():
         return vote_page(request, reply_code, HTTPStatus.BAD_REQUEST, form=form)
     Vote.objects.filter(
