@@ -1,6 +1,7 @@
 """The sitemap and robots.txt. Every location starts with KB_SITE_URL, never with the
 request's Host header, so a cached sitemap is right for everyone."""
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -27,15 +28,29 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.KB_SITE_URL).netloc
 
 
-class IndexSitemap(SiteSitemap):
+class PageSitemap(SiteSitemap):
+    """One page without parameters, named by its URL; `latest()` gives its last change."""
+
+    def __init__(self, url_name: str, latest: Callable[[], object]) -> None:
+        self.url_name, self.latest = url_name, latest
+
     def items(self) -> list[str]:
-        return ["kb:index"]
+        return [self.url_name]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
     def lastmod(self, item: str):
-        return ReplyCode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.latest()
+
+
+def latest_code_change():
+    return ReplyCode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def host_profile_change():
+    """The domain check compares with the host profile: its last change is the page's."""
+    return HostProfile.current().updated_at
 
 
 class ClassSitemap(SiteSitemap):
@@ -89,27 +104,14 @@ class ProviderSitemap(SiteSitemap):
         return item.updated_at
 
 
-class ToolSitemap(SiteSitemap):
-    """The domain check's form (its results, with a query string, are not listed)."""
-
-    def items(self) -> list[str]:
-        return ["kb:domain_check"]
-
-    def location(self, item: str) -> str:
-        return reverse(item)
-
-    def lastmod(self, item: str):
-        """The check compares with the host profile: its last change is the page's."""
-        return HostProfile.current().updated_at
-
-
 SITEMAPS = {
-    "index": IndexSitemap,
+    "index": PageSitemap("kb:index", latest_code_change),
     "classes": ClassSitemap,
     "subjects": SubjectSitemap,
     "codes": CodeSitemap,
     "providers": ProviderSitemap,
-    "tools": ToolSitemap,
+    # the domain check's form; its results, with a query string, are not listed
+    "tools": PageSitemap("kb:domain_check", host_profile_change),
 }
 
 
