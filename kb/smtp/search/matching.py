@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kb.smtp.search.query import Concept, Phrase
@@ -74,17 +75,15 @@ class Vectors:
     def best(self, a: int, b: int) -> int:
         """Field by field, the better factor."""
         found = self._best.get((a, b))
-        if found is None:
-            vector = tuple(map(max, self.values[a], self.values[b]))
-            found = self._best[(a, b)] = self.intern(vector)
-        return found
+        return self._combine(self._best, max, a, b) if found is None else found
 
     def weakest(self, a: int, b: int) -> int:
         """Field by field, the weaker factor."""
         found = self._weakest.get((a, b))
-        if found is None:
-            vector = tuple(map(min, self.values[a], self.values[b]))
-            found = self._weakest[(a, b)] = self.intern(vector)
+        return self._combine(self._weakest, min, a, b) if found is None else found
+
+    def _combine(self, memo: dict, pick: Callable[[float, float], float], a: int, b: int) -> int:
+        found = memo[(a, b)] = self.intern(tuple(map(pick, self.values[a], self.values[b])))
         return found
 
     def scaled(self, a: int, weight: float) -> int:
