@@ -1,6 +1,7 @@
 """The models of the kb app, one module per family; import them from here."""
 
 from kb.models.feedback import Comment, CommentStatus, FeedbackSummary, Vote
+from kb.models.fields import MARKDOWN_HELP
 from kb.models.host_profile import HostProfile, Panel
 from kb.models.logins import LoginAttempt, LoginRecord
 from kb.models.providers import Provider, ProviderKind, ProviderResponse
@@ -9,7 +10,6 @@ from kb.models.reply_codes import (
     DRAFT_FIELDS,
     DRAFT_RELATED,
     DRAFT_STATE,
-    MARKDOWN_HELP,
     PLACEHOLDER_FIELDS,
     PRIVATE_FIELDS,
     RENDERED_FIELDS,

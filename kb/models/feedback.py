@@ -3,7 +3,8 @@
 from django.db import models
 from django.db.models.functions import Cast
 
-from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, ReplyCodeQuerySet
+from kb.models.fields import markdown, rendered_html
+from kb.models.reply_codes import ReplyCode, ReplyCodeQuerySet
 from kb.rendering import render_markdown
 
 
@@ -30,12 +31,12 @@ class Comment(models.Model):
     status = models.CharField(
         "durum", max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )
-    answer = models.TextField(
+    answer = markdown(
         "Destek Ekibi yanıtı",
         blank=True,
-        help_text="Yorumun altında «Destek Ekibi yanıtı» olarak gösterilir. " + MARKDOWN_HELP,
+        help_text="Yorumun altında «Destek Ekibi yanıtı» olarak gösterilir.",
     )
-    answer_html = models.TextField(editable=False, default="")  # rendered at save
+    answer_html = rendered_html()
     answered_at = models.DateTimeField("yanıt tarihi", null=True, blank=True, editable=False)
     ip_hash = models.CharField(
         "IP özeti",

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from kb import paths, placeholders
+from kb.models.fields import markdown, rendered_html
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
-from kb.models.reply_codes import MARKDOWN_HELP, ReplyCode, validate_actors
+from kb.models.reply_codes import ReplyCode, validate_actors
 from kb.rendering import render_markdown
 from kb.smtp import codes, signatures
 
@@ -44,8 +45,8 @@ class Provider(models.Model):
     postmaster_url = models.URLField("postmaster sayfası", blank=True)
     delisting_url = models.URLField("kara listeden çıkma sayfası", blank=True)
     guidelines_url = models.URLField("gönderen yönergeleri", blank=True)
-    description = models.TextField("açıklama", help_text=MARKDOWN_HELP)
-    description_html = models.TextField(editable=False, default="")
+    description = markdown("açıklama")
+    description_html = rendered_html()
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField("son güncelleme", auto_now=True)
 
@@ -114,13 +115,13 @@ class ProviderResponse(models.Model):
         "öteki yazımlar", default=list, blank=True, help_text="Aynı yanıtın başka biçimleri."
     )
     translation = models.TextField("Türkçesi")
-    meaning = models.TextField("bu sağlayıcıda anlamı", help_text=MARKDOWN_HELP)
+    meaning = markdown("bu sağlayıcıda anlamı")
     who_acts = models.JSONField(
         "sorun kimde?", default=list, blank=True, validators=[validate_actors]
     )
     self_heals = models.BooleanField("kendiliğinden düzelir", default=False)
-    customer_fix = models.TextField("müşteri ne yapmalı", help_text=MARKDOWN_HELP)
-    admin_fix = models.TextField("yönetici ne yapmalı", blank=True, help_text=MARKDOWN_HELP)
+    customer_fix = markdown("müşteri ne yapmalı")
+    admin_fix = markdown("yönetici ne yapmalı", blank=True)
     links = models.JSONField("bağlantılar", default=list, blank=True)
     captured = models.BooleanField(
         "gerçek yanıt",
@@ -128,9 +129,9 @@ class ProviderResponse(models.Model):
         help_text="Gerçek bir geri dönen iletiden ya da sağlayıcının belgesinden; değilse temsilî.",
     )
     source = models.URLField("kaynak", max_length=300, blank=True)
-    meaning_html = models.TextField(editable=False, default="")
-    customer_fix_html = models.TextField(editable=False, default="")
-    admin_fix_html = models.TextField(editable=False, default="")
+    meaning_html = rendered_html()
+    customer_fix_html = rendered_html()
+    admin_fix_html = rendered_html()
     # One line of words per text (the text and its variants), kb/smtp/signatures.py
     signature = models.TextField(editable=False, default="")
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from kb import paths, placeholders
+from kb.models.fields import markdown, rendered_html
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_code_queries import ReplyCodeQuerySet
@@ -21,10 +22,6 @@ from kb.rendering import render_inline, render_markdown, render_reference
 from kb.smtp import codes
 from kb.smtp.text import first_step, normalize_newlines
 
-MARKDOWN_HELP = (
-    "Markdown: boş satır yeni paragraf; «1. » ile numaralı adımlar; "
-    "`ters tırnak` komut ve DNS kayıtları için; [metin](https://adres) bağlantı için."
-)
 CLASS_CHOICES = [(info.digit, info.name) for info in codes.CLASSES.values()]
 ACTOR_CHOICES = [(actor.key, actor.label) for actor in codes.ACTORS.values()]
 
@@ -158,22 +155,19 @@ class ReplyCode(models.Model):
     who_acts_note = models.TextField(
         "sorun kimde? (açıklama)", blank=True, help_text="Bu kodda kimin ne yapacağı, tek cümle."
     )
-    first_steps = models.TextField(
+    first_steps = markdown(
         "İlk adımlar",
         default="",
-        help_text="1–3 numaralı kısa adım; yeniden göndermek doğruysa son adım onu söyler. "
-        + MARKDOWN_HELP,
+        help_text="1–3 numaralı kısa adım; yeniden göndermek doğruysa son adım onu söyler.",
     )
-    meaning = models.TextField("anlamı", help_text=MARKDOWN_HELP)
+    meaning = markdown("anlamı")
     retry_note = models.TextField(
         "geçici mi, kalıcı mı?",
         blank=True,
         help_text="Gönderen sunucu yeniden dener mi, müşteri yeniden göndermeli mi?",
     )
-    remedy_customer = models.TextField("müşteri ne yapmalı", help_text=MARKDOWN_HELP)
-    remedy_admin = models.TextField(
-        "yönetici / destek ne kontrol etmeli", blank=True, help_text=MARKDOWN_HELP
-    )
+    remedy_customer = markdown("müşteri ne yapmalı")
+    remedy_admin = markdown("yönetici / destek ne kontrol etmeli", blank=True)
     examples = models.TextField(
         "örnek sunucu mesajları",
         blank=True,
@@ -203,13 +197,13 @@ class ReplyCode(models.Model):
     )
     version = models.PositiveIntegerField("sürüm", default=1, editable=False)
     # Rendered at save from the Markdown fields above (see RENDERED).
-    first_steps_html = models.TextField(editable=False, default="")
-    meaning_html = models.TextField(editable=False, default="")
-    retry_note_html = models.TextField(editable=False, default="")
-    remedy_customer_html = models.TextField(editable=False, default="")
-    remedy_admin_html = models.TextField(editable=False, default="")
-    first_step_html = models.TextField(editable=False, default="")
-    reference_html = models.TextField(editable=False, default="")
+    first_steps_html = rendered_html()
+    meaning_html = rendered_html()
+    retry_note_html = rendered_html()
+    remedy_customer_html = rendered_html()
+    remedy_admin_html = rendered_html()
+    first_step_html = rendered_html()
+    reference_html = rendered_html()
     # PLACEHOLDER_FIELDS with the host profile's values filled in, at save (see `filled`).
     filled_text = models.JSONField(editable=False, default=dict)
     sort_key = models.CharField(max_length=20, editable=False, db_index=True)
