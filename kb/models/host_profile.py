@@ -26,6 +26,7 @@ SPF_INCLUDE_PREFIX = "include:"
 _LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?"
 _DOMAIN_RE = re.compile(rf"(?:{_LABEL}\.)+{_LABEL}\.?")
 MAX_DOMAIN_LENGTH = 253
+EXAMPLE_HOST = "mail.example.com"  # RFC 2606: the defaults name no real server
 SINGLETON_PK = 1
 MAX_SUPPORT_DETAILS = 500
 
@@ -86,6 +87,22 @@ def fill_support_url(template: str, code: str, details: str = "") -> str:
     return url.replace("{details}", quote(details[:MAX_SUPPORT_DETAILS], safe=""))
 
 
+def host_name(label: str, **options) -> models.CharField:
+    """One of our servers' names, as customers type it into their mail program."""
+    return models.CharField(
+        label,
+        max_length=MAX_DOMAIN_LENGTH,
+        default=EXAMPLE_HOST,
+        validators=[validate_hosts],
+        **options,
+    )
+
+
+def panel_path(label: str, default: str, **options) -> models.CharField:
+    """Where in our control panel a customer clicks to reach a setting."""
+    return models.CharField(label, max_length=200, default=default, **options)
+
+
 class Panel(models.TextChoices):
     CPANEL = "cpanel", "cPanel"
     PLESK = "plesk", "Plesk"
@@ -100,27 +117,14 @@ class HostProfile(models.Model):
         default="Firmamız",
         help_text="Müşteriye görünen adımız; içerikte {company} yer tutucusu.",
     )
-    smtp_host = models.CharField(
+    smtp_host = host_name(
         "giden posta sunucusu (SMTP)",
-        max_length=253,
-        default="mail.example.com",
-        validators=[validate_hosts],
         help_text="Müşterilerin e-posta programına yazdığı giden sunucu adı.",
     )
     smtp_port_starttls = models.PositiveIntegerField("SMTP portu (STARTTLS)", default=587)
     smtp_port_ssl = models.PositiveIntegerField("SMTP portu (SSL/TLS)", default=465)
-    imap_host = models.CharField(
-        "gelen posta sunucusu (IMAP)",
-        max_length=253,
-        default="mail.example.com",
-        validators=[validate_hosts],
-    )
-    pop3_host = models.CharField(
-        "gelen posta sunucusu (POP3)",
-        max_length=253,
-        default="mail.example.com",
-        validators=[validate_hosts],
-    )
+    imap_host = host_name("gelen posta sunucusu (IMAP)")
+    pop3_host = host_name("gelen posta sunucusu (POP3)")
     webmail_url = models.URLField(
         "web posta adresi", default="https://webmail.example.com/", max_length=300
     )
@@ -154,21 +158,16 @@ class HostProfile(models.Model):
     panel = models.CharField(
         "kontrol paneli", max_length=20, choices=Panel.choices, default=Panel.CPANEL
     )
-    panel_dns_path = models.CharField(
+    panel_dns_path = panel_path(
         "panelde DNS bölgesinin yolu",
-        max_length=200,
-        default="cPanel › Alan Adları › Zone Editor",
+        "cPanel › Alan Adları › Zone Editor",
         help_text="Müşterinin tıklayacağı yol; örn. cPanel › Alan Adları › Zone Editor.",
     )
-    panel_email_path = models.CharField(
-        "panelde e-posta hesaplarının yolu",
-        max_length=200,
-        default="cPanel › E-posta › E-posta Hesapları",
+    panel_email_path = panel_path(
+        "panelde e-posta hesaplarının yolu", "cPanel › E-posta › E-posta Hesapları"
     )
-    panel_dkim_path = models.CharField(
-        "panelde DKIM ayarının yolu",
-        max_length=200,
-        default="cPanel › E-posta › E-posta Teslim Edilebilirliği",
+    panel_dkim_path = panel_path(
+        "panelde DKIM ayarının yolu", "cPanel › E-posta › E-posta Teslim Edilebilirliği"
     )
     ptr_request = models.TextField(
         "PTR kaydı nasıl istenir",
