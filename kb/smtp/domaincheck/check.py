@@ -101,9 +101,7 @@ def run_check(
         ]
         result.queries = lookup.count
         return result
-    if any(f.is_unreadable for f in findings) or (
-        lookup.count >= MAX_QUERIES
-    ):
+    if any(f.is_unreadable for f in findings) or lookup.count >= MAX_QUERIES:
         findings.append(
             Finding(
                 "dns.partial",
