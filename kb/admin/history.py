@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from kb import editing
 from kb.models import DRAFT_FIELDS, DRAFT_RELATED, ReplyCode
 from kb.models.reply_codes import normalize_text
+from kb.smtp.text import capfirst_tr
 
 # What readers see; the draft itself is described apart ("Taslak: başlık").
 CONTENT_FIELDS = ("is_published", *DRAFT_FIELDS)
@@ -78,7 +79,7 @@ def field_diffs(
 
 def label_of(name: str) -> str:
     label = str(ReplyCode._meta.get_field(name).verbose_name)
-    return label[:1].replace("i", "İ").upper() + label[1:]
+    return capfirst_tr(label)
 
 
 def related_of(record) -> list[str]:

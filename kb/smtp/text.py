@@ -1,10 +1,12 @@
 """Text helpers every part of the site shares: Turkish folding, Markdown as plain text,
 masking addresses. No Django.
 
-- :func:`fold` is the one Turkish-aware lower-casing: search, the decoder's phrase rules
-  and the admin's code search all compare folded text ("ÇÖZÜM" → "cozum",
-  "IZIN"/"İzin" → "izin"). It never changes the length of a string, so a position in
-  folded text is the same position in the original (snippets and phrase matches rely on it).
+- :func:`fold` is the one comparison form: search, the decoder's phrase rules and the
+  admin's code search all compare folded text ("ÇÖZÜM" → "cozum", "IZIN"/"İzin" → "izin").
+  It never changes the length of a string, so a position in folded text is the same
+  position in the original (snippets and phrase matches rely on it).
+- Every other change of case lives here too: :func:`lower_same_length` (bounces, keeping
+  positions), :func:`lower_tr`, :func:`upper_tr` and :func:`capfirst_tr` (Turkish words).
 - :func:`markdown_to_text` turns the Markdown staff write into one line of plain text
   (search index, page descriptions, the spell-check script).
 - :func:`mask` hides e-mail and IP addresses in text shown back or stored.
@@ -41,6 +43,18 @@ def _fold_char(match: re.Match[str]) -> str:
     return _FOLD_TABLE[match.group()]
 
 
+def lower_same_length(text: str) -> str:
+    """``str.lower``, but "İ" becomes "i" first, the one character ``str.lower`` lengthens
+    ("İ" → "i̇"): a position in the result is the same position in ``text``. For text that
+    is mostly English (bounces); Turkish words want :func:`lower_tr`."""
+    return text.replace("İ", "i").lower()
+
+
+def lower_tr(word: str) -> str:
+    """Lower case the Turkish way (I → ı, İ → i), as the Turkish stemmer expects."""
+    return word.replace("I", "ı").replace("İ", "i").lower()
+
+
 def fold(text: str) -> str:
     """Turkish-aware case folding and diacritic removal; the length never changes.
 
@@ -48,7 +62,7 @@ def fold(text: str) -> str:
     Turkish letters then go through ``str.replace`` (fast, in C), any other non-ASCII
     character through a table built with Unicode decomposition.
     """
-    text = text.replace("İ", "i").lower()
+    text = lower_same_length(text)
     for letter, plain in _TURKISH_LETTERS:
         if letter in text:
             text = text.replace(letter, plain)

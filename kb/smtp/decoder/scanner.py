@@ -19,6 +19,7 @@ from kb.smtp.decoder.phrases import (
     TRANSCRIPT_PREFIX_RE,
     TRANSCRIPT_START_RE,
 )
+from kb.smtp.text import lower_same_length
 
 MAX_LINES = 20_000
 MAX_HITS = 500
@@ -158,7 +159,7 @@ class Scanner:
             return  # our own SMTP commands in a Sendmail transcript
         if "ERROR_CODE :" in line:
             line = _ZOHO_CODE_RE.sub("  ", line)
-        low = line.replace("İ", "i").lower()  # the same length: positions hold
+        low = lower_same_length(line)  # positions in `low` are positions in `line`
         self.in_transcript = self.in_transcript or bool(TRANSCRIPT_START_RE.search(low))
         if "@" in line and (recipient := _RECIPIENT_RE.search(low)):
             group = next(n for n in range(1, 5) if recipient[n])

@@ -14,18 +14,13 @@ from functools import lru_cache
 
 import Stemmer
 
-from kb.smtp.text import fold
+from kb.smtp.text import fold, lower_tr
 
 MIN_ROOT = 4  # shorter roots ("al", "ver") match too much
 MAX_CUT = 4  # "-ları", "-sını", "-ini": the suffixes a query word usually carries
 _HARD = {"g": "k", "b": "p", "d": "t"}  # ğ→g already folded; c (ç) folds to itself
 
 _stemmer = Stemmer.Stemmer("turkish")
-
-
-def lower_tr(word: str) -> str:
-    """Lower case the Turkish way (I → ı, İ → i), as the stemmer expects."""
-    return word.replace("I", "ı").replace("İ", "i").lower()
 
 
 @lru_cache(maxsize=65536)
