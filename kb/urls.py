@@ -5,15 +5,14 @@ from kb.views import api, decode, domain, feedback, pages, providers, search, se
 
 app_name = "kb"
 
-# Everything under one code's address, /kod/<code>…; support links these from tickets.
+# What hangs below one code's page, /kod/<code>/…
 code_page_urls = [
-    path("", pages.code_detail, name="code_detail"),
-    path("/", pages.code_detail_slash),
-    path("/onizleme", pages.code_preview, name="code_preview"),
-    path("/yorum", feedback.post_comment, name="comment_post"),
-    path("/yorum-alindi", feedback.comment_received, name="comment_received"),
-    path("/oy", feedback.post_vote, name="vote_post"),
-    path("/oy/eksik", feedback.post_missing, name="vote_missing"),
+    path("", pages.code_detail_slash),
+    path("onizleme", pages.code_preview, name="code_preview"),
+    path("yorum", feedback.post_comment, name="comment_post"),
+    path("yorum-alindi", feedback.comment_received, name="comment_received"),
+    path("oy", feedback.post_vote, name="vote_post"),
+    path("oy/eksik", feedback.post_missing, name="vote_missing"),
 ]
 # The JSON twins of the pages, for scripts and the support team's tools.
 api_urls = [
@@ -27,7 +26,8 @@ urlpatterns = [
     path("", pages.index, name="index"),
     re_path(r"^kod/(?P<digit>[1-5])xx$", pages.class_detail, name="class_detail"),
     re_path(r"^kod/x\.(?P<subject>[0-7])\.x$", pages.subject_detail, name="subject_detail"),
-    path("kod/<str:code>", include(code_page_urls)),
+    path("kod/<str:code>", pages.code_detail, name="code_detail"),  # support links it: forever
+    path("kod/<str:code>/", include(code_page_urls)),
     path("saglayici/", providers.provider_list, name="provider_list"),
     path("saglayici/<slug:slug>", providers.provider_detail, name="provider_detail"),
     path("ara", search.search, name="search"),
