@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models.functions import Cast
 
-from kb.models.fields import markdown, rendered_html
+from kb.models.fields import RenderedAtSave, markdown, rendered_html
 from kb.models.reply_codes import ReplyCode, ReplyCodeQuerySet
 from kb.rendering import render_markdown
 
@@ -19,7 +19,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=CommentStatus.APPROVED).order_by("created_at", "pk")
 
 
-class Comment(models.Model):
+class Comment(RenderedAtSave):
     """A reader's comment under a code page. Shown only after staff approve it."""
 
     reply_code = models.ForeignKey(
@@ -47,6 +47,7 @@ class Comment(models.Model):
     created_at = models.DateTimeField("gönderilme", auto_now_add=True)
 
     objects = CommentQuerySet.as_manager()
+    rendered_fields = ("answer_html",)
 
     class Meta:
         ordering = ["-created_at"]
@@ -60,11 +61,8 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.body[:40]}"
 
-    def save(self, *args, **kwargs) -> None:
+    def render(self) -> None:
         self.answer_html = render_markdown(self.answer)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "answer_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.reply_code.get_absolute_url()}#yorum-{self.pk}"

@@ -18,3 +18,29 @@ def rendered_html() -> models.TextField:
     """The sanitized HTML of a Markdown field (kb/rendering.py), written at save so that no
     request renders Markdown. Never edited, never in history."""
     return models.TextField(editable=False, default="")
+
+
+class RenderedAtSave(models.Model):
+    """A model with Markdown fields. `render()` fills their HTML (and anything else derived
+    from the text) in memory; every save renders first, so that no request renders
+    Markdown, and a save limited by `update_fields` writes `rendered_fields` with it."""
+
+    rendered_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.needs_render(update_fields):
+            self.render()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *self.rendered_fields}
+        super().save(*args, **kwargs)
+
+    def render(self) -> None:
+        raise NotImplementedError
+
+    def needs_render(self, update_fields) -> bool:
+        """Whether a save of `update_fields` (None: every field) can change the HTML."""
+        return True

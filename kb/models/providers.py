@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from kb import paths, placeholders
-from kb.models.fields import markdown, rendered_html
+from kb.models.fields import RenderedAtSave, markdown, rendered_html
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_codes import ReplyCode, validate_actors
@@ -28,7 +28,7 @@ class ProviderQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Provider(models.Model):
+class Provider(RenderedAtSave):
     slug = models.SlugField("kısa ad", unique=True, help_text="Adres: /saglayici/<kısa ad>.")
     name = models.CharField("ad", max_length=80)
     kind = models.CharField("tür", max_length=10, choices=ProviderKind.choices)
@@ -51,6 +51,7 @@ class Provider(models.Model):
     updated_at = models.DateTimeField("son güncelleme", auto_now=True)
 
     objects = ProviderQuerySet.as_manager()
+    rendered_fields = ("description_html",)
 
     history = versions("sağlayıcı", excluded_fields=["description_html", "seeded_hash"])
 
@@ -62,9 +63,8 @@ class Provider(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def render(self) -> None:
         self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return paths.provider_path(self.slug)
@@ -90,7 +90,7 @@ class ProviderResponseQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class ProviderResponse(models.Model):
+class ProviderResponse(RenderedAtSave):
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="responses", verbose_name="sağlayıcı"
     )
@@ -137,6 +137,7 @@ class ProviderResponse(models.Model):
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ProviderResponseQuerySet.as_manager()
+    rendered_fields = (*RESPONSE_RENDERED.values(), "signature")
     history = versions(
         "sağlayıcı yanıtı",
         excluded_fields=[*RESPONSE_RENDERED.values(), "signature", "seeded_hash"],
@@ -150,18 +151,14 @@ class ProviderResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.provider}: {self.text[:60]}"
 
-    def save(self, *args, **kwargs) -> None:
-        self.render()
-        texts = [self.text, *self.variants]
-        self.signature = "\n".join(" ".join(signatures.signature(text)) for text in texts)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return f"{self.page.get_absolute_url()}#{self.slug}"
 
     def render(self, values: dict[str, str] | None = None) -> None:
         """Fill the *_html fields, with the placeholders filled in from `values` (by default,
-        the host profile in use)."""
+        the host profile in use), and the signature of the text and its variants."""
+        texts = [self.text, *self.variants]
+        self.signature = "\n".join(" ".join(signatures.signature(text)) for text in texts)
         values = HostProfile.current().placeholders(self.page.code) if values is None else values
         for source, target in RESPONSE_RENDERED.items():
             text = getattr(self, source)

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from kb import paths, placeholders
-from kb.models.fields import markdown, rendered_html
+from kb.models.fields import RenderedAtSave, markdown, rendered_html
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_code_queries import ReplyCodeQuerySet
@@ -111,7 +111,7 @@ class Example:
         return cls(provider=provider.strip(), text=text.strip())
 
 
-class ReplyCode(models.Model):
+class ReplyCode(RenderedAtSave):
     code = models.CharField(
         "kod",
         max_length=codes.MAX_CODE_LENGTH,
@@ -226,6 +226,7 @@ class ReplyCode(models.Model):
     )
 
     objects = ReplyCodeQuerySet.as_manager()
+    rendered_fields = RENDERED_FIELDS
     history = versions(
         "yanıt kodu",
         m2m_fields=[related],
@@ -244,14 +245,12 @@ class ReplyCode(models.Model):
         self.normalize()
         self.sort_key = codes.sort_key(self.code)
         self.reply_class = int(self.code[0])
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or not set(update_fields) <= PRIVATE_FIELDS:
-            self.render()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *RENDERED_FIELDS}
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+
+    def needs_render(self, update_fields) -> bool:
+        return update_fields is None or not set(update_fields) <= PRIVATE_FIELDS
 
     def get_absolute_url(self) -> str:
         return paths.code_path(self.code)
