@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import transaction
+from django.test import override_settings
 
 from kb.content import seed_codes
 from kb.models import ReplyCode
@@ -11,9 +12,25 @@ from kb.provider_content import seed_providers
 from tests.dns_server import dns_server, test_dns, test_host_profile  # noqa: F401 (fixtures)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests hash passwords with MD5: the default PBKDF2 (a million rounds) costs 0.4 s for
+    every user a test creates or logs in. Production keeps Django's default hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def empty_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("staticfiles")
+
+
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
+def plain_static_storage(settings, empty_static_root):
+    """Tests render templates without running collectstatic first, and whitenoise serves
+    nothing from the project's staticfiles/ (which `make run` fills): each test's new client
+    would otherwise index its ~800 files (0.1 s) whether the test needs them or not."""
+    settings.STATIC_ROOT = empty_static_root
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
