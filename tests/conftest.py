@@ -1,14 +1,12 @@
 import secrets
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import transaction
 from django.test import override_settings
 
-from kb.content import seed_codes
 from kb.models import ReplyCode
-from kb.provider_content import seed_providers
+from tests.content_snapshot import ContentSnapshot
 from tests.dns_server import dns_server, test_dns, test_host_profile  # noqa: F401 (fixtures)
 
 
@@ -143,8 +141,15 @@ def fresh_content_type_cache():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def content_snapshot():
+    """The seeded content, seeded once per test process (tests/content_snapshot.py):
+    `content_snapshot.load()` writes it into the test's database."""
+    return ContentSnapshot()
+
+
 @pytest.fixture(scope="module")
-def site_content(django_db_setup, django_db_blocker):
+def site_content(django_db_setup, django_db_blocker, content_snapshot):
     """The whole published content (fixtures/codes.json and providers.json), seeded once per
     test module, as Django's `TestCase.setUpTestData` does: inside a transaction that is
     rolled back when the module ends, so each test (`db`) runs in a savepoint of it and
@@ -152,7 +157,6 @@ def site_content(django_db_setup, django_db_blocker):
 
     Only for modules whose tests use `db`, not `transactional_db` (a flush would empty it)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        seed_codes(django_settings.KB_FIXTURE_PATH)
-        seed_providers(django_settings.KB_PROVIDERS_PATH)
+        content_snapshot.load()
         yield
         transaction.set_rollback(True)
