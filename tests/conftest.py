@@ -1,3 +1,4 @@
+import os
 import secrets
 
 import pytest
@@ -142,10 +143,13 @@ def fresh_content_type_cache():
 
 
 @pytest.fixture(scope="session")
-def content_snapshot():
-    """The seeded content, seeded once per test process (tests/content_snapshot.py):
-    `content_snapshot.load()` writes it into the test's database."""
-    return ContentSnapshot()
+def content_snapshot(tmp_path_factory):
+    """The seeded content, seeded once per run (tests/content_snapshot.py; xdist workers
+    share it): `content_snapshot.load()` writes it into the test's database."""
+    shared = None
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "content-snapshot.pickle"
+    return ContentSnapshot(shared)
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,16 @@ at that moment (history keeps its order and spacing). What is skipped are the mo
 inside a test's transaction only queue a content-version bump for a commit (kb/freshness.py);
 transactional tests get their bump from the commit of `load()` itself.
 
+Under pytest-xdist the workers share one snapshot (a pickle next to their temporary
+directories, taken by the first worker that needs it while the others wait for it).
+
 The tests of seeding itself call `seed_codes` (tests/test_seeding.py, tests/test_editing.py).
 On another database engine `load()` simply seeds."""
 
 import datetime
+import fcntl
+import pickle
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -41,10 +47,24 @@ def every_row() -> dict[str, tuple[list[str], list[tuple]]]:
 
 
 class ContentSnapshot:
-    def __init__(self) -> None:
-        self.rows: dict[str, tuple[list[str], list[tuple]]] | None = None
+    def __init__(self, shared: Path | None = None) -> None:
+        self.shared = shared  # the pickle the test processes of one run share
+        self.rows: dict[str, tuple[list[str], list[tuple]]] | None = None  # what seeding added
+        self.seeded: dict[str, tuple[list[str], list[tuple]]] = {}  # those tables after seeding
         self.seeded_at: datetime.datetime | None = None
-        self.seeded: dict[str, tuple[list[str], list[tuple]]] = {}  # every table, after seeding
+
+    def take(self) -> None:
+        """The snapshot of this run: taken here, or read from the worker that took it."""
+        if self.shared is None:
+            self.capture()
+            return
+        with self.shared.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.shared.exists():
+                self.rows, self.seeded, self.seeded_at = pickle.loads(self.shared.read_bytes())
+                return
+            self.capture()
+            self.shared.write_bytes(pickle.dumps((self.rows, self.seeded, self.seeded_at)))
 
     def capture(self) -> None:
         """Seed, keep the rows seeding added, roll everything back."""
@@ -52,7 +72,7 @@ class ContentSnapshot:
             before = every_row()
             self.seeded_at = timezone.now()
             seed()
-            after = self.seeded = every_row()
+            after = every_row()
             transaction.set_rollback(True)
         self.rows = {}
         for table, (columns, rows) in after.items():
@@ -61,6 +81,7 @@ class ContentSnapshot:
                 raise AssertionError(f"seeding changed existing rows of {table}")
             if added := [row for row in rows if row not in old]:
                 self.rows[table] = (columns, added)
+        self.seeded = {table: after[table] for table in self.rows}
 
     def load(self) -> None:
         """The content, as if seeded now into a database that has none yet."""
@@ -68,7 +89,7 @@ class ContentSnapshot:
             seed()  # seeding next to other content only adds what is missing: no shortcut
             return
         if self.rows is None:
-            self.capture()
+            self.take()
         later = timezone.now() - self.seeded_at
         quote = connection.ops.quote_name
         with transaction.atomic(), connection.cursor() as cursor:
