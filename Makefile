@@ -62,11 +62,17 @@ check-deploy: $(VENV)/.installed-dev
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-# The fast inner loop for every edit: lint, then the SQLite suite without the browser tests,
-# spread over every core (pytest-xdist).
-check: lint java
+# The fast inner loop for every edit: lint, then the SQLite suite without the browser tests
+# and the tests that start programs of their own (gunicorn, manage.py, the Java HTML checker:
+# marker `processes`), spread over the cores (pytest-xdist). `make test` runs them all.
+# One worker more than there are cores: some tests wait (DNS timeouts, SQLite's write lock)
+# and the extra worker runs meanwhile. (Not --dist worksteal: a stolen `db` test can then run
+# after a transactional test flushed the rows the migrations made, which pytest-django's
+# order of tests otherwise rules out.)
+CHECK_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+check: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q -m "not browser" -n auto
+	$(PY) -m pytest -q -m "not browser and not processes" -n $(CHECK_WORKERS)
 
 test-sqlite: $(VENV)/.installed-dev chromium java
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,19 +1,35 @@
+import os
 import secrets
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import transaction
+from django.test import override_settings
 
-from kb.content import seed_codes
 from kb.models import ReplyCode
-from kb.provider_content import seed_providers
+from tests.content_snapshot import ContentSnapshot
 from tests.dns_server import dns_server, test_dns, test_host_profile  # noqa: F401 (fixtures)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests hash passwords with MD5: the default PBKDF2 (a million rounds) costs 0.4 s for
+    every user a test creates or logs in. Production keeps Django's default hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def empty_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("staticfiles")
+
+
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
+def plain_static_storage(settings, empty_static_root):
+    """Tests render templates without running collectstatic first, and whitenoise serves
+    nothing from the project's staticfiles/ (which `make run` fills): each test's new client
+    would otherwise index its ~800 files (0.1 s) whether the test needs them or not."""
+    settings.STATIC_ROOT = empty_static_root
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -126,8 +142,18 @@ def fresh_content_type_cache():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def content_snapshot(tmp_path_factory):
+    """The seeded content, seeded once per run (tests/content_snapshot.py; xdist workers
+    share it): `content_snapshot.load()` writes it into the test's database."""
+    shared = None
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "content-snapshot.pickle"
+    return ContentSnapshot(shared)
+
+
 @pytest.fixture(scope="module")
-def site_content(django_db_setup, django_db_blocker):
+def site_content(django_db_setup, django_db_blocker, content_snapshot):
     """The whole published content (fixtures/codes.json and providers.json), seeded once per
     test module, as Django's `TestCase.setUpTestData` does: inside a transaction that is
     rolled back when the module ends, so each test (`db`) runs in a savepoint of it and
@@ -135,7 +161,6 @@ def site_content(django_db_setup, django_db_blocker):
 
     Only for modules whose tests use `db`, not `transactional_db` (a flush would empty it)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        seed_codes(django_settings.KB_FIXTURE_PATH)
-        seed_providers(django_settings.KB_PROVIDERS_PATH)
+        content_snapshot.load()
         yield
         transaction.set_rollback(True)

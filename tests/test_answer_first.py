@@ -220,6 +220,7 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
+@pytest.mark.processes
 def test_a_search_of_about_6_kb_is_answered(gunicorn_site):
     text = ("Diagnostic-Code: smtp; 550 5.1.1 The email account does not exist\n" * 100)[:6000]
 
@@ -229,6 +230,7 @@ def test_a_search_of_about_6_kb_is_answered(gunicorn_site):
     assert "aramak yerine çözdük" in html
 
 
+@pytest.mark.processes
 def test_a_longer_search_gets_a_turkish_page_pointing_to_the_decoder(gunicorn_site):
     status, html = fetch(f"{gunicorn_site}/ara?q={'x' * 9000}")
 

@@ -365,8 +365,10 @@ def test_export_writes_staff_edits(db, tmp_path, make_code):
     assert '"title": "Destek ekibinin başlığı"' in exported.read_text(encoding="utf-8")
 
 
-def test_seed_update_refreshes_unedited_rows_and_reports_edited_ones(db, tmp_path, admin_user):
-    seed_codes(settings.KB_FIXTURE_PATH)
+def test_seed_update_refreshes_unedited_rows_and_reports_edited_ones(
+    db, tmp_path, admin_user, content_snapshot
+):
+    content_snapshot.load()  # what seed_codes(settings.KB_FIXTURE_PATH) wrote
     edited = ReplyCode.objects.get(code="550")
     edited.title = "Destek ekibinin başlığı"
     edited.save()
@@ -386,8 +388,8 @@ def test_seed_update_refreshes_unedited_rows_and_reports_edited_ones(db, tmp_pat
     assert ReplyCode.objects.get(code="550").title == "Destek ekibinin başlığı"
 
 
-def test_seed_without_update_never_changes_existing_rows(db, tmp_path):
-    seed_codes(settings.KB_FIXTURE_PATH)
+def test_seed_without_update_never_changes_existing_rows(db, tmp_path, content_snapshot):
+    content_snapshot.load()  # what seed_codes(settings.KB_FIXTURE_PATH) wrote
     newer = tmp_path / "codes.json"
     old = ReplyCode.objects.get(code="450").title
     newer.write_text(

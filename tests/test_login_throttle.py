@@ -17,11 +17,6 @@ PASSWORD = "Doğru-Parola-2026"
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "tr" / "LC_MESSAGES"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(db):
     return User.objects.create_superuser("editor", "editor@example.com", PASSWORD)

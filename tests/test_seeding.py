@@ -1,11 +1,16 @@
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
 
 from kb.content import FixtureError, seed_codes
 from kb.models import ReplyCode
+from tests import content_snapshot as snapshot
 
 
 def entry(code: str, **fields) -> dict:
@@ -129,3 +134,32 @@ def test_command_fails_with_a_clear_error_on_a_broken_fixture(tmp_path, db):
 
     with pytest.raises(CommandError, match="1. kayıt \\(450\\): origin.*hiçbir şey değişmedi"):
         call_command("seed_codes", str(path))
+
+
+def test_the_content_snapshot_writes_exactly_the_rows_seeding_writes(db, content_snapshot):
+    """Tests that start from the whole content get it from tests/content_snapshot.py, which
+    seeds once per test process and then re-inserts the rows: they must be the rows seeding
+    wrote, with times as of the load."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the snapshot is used on SQLite only; on PostgreSQL tests seed")
+    loaded_at = timezone.now().replace(tzinfo=None)  # SQLite gives naive UTC times back
+
+    content_snapshot.load()
+
+    tables = content_snapshot.rows.keys()
+    loaded = {table: rows for table, rows in snapshot.every_row().items() if table in tables}
+    assert {"kb_replycode", "kb_historicalreplycode", "kb_providerresponse"} <= tables
+    assert without_times(loaded) == without_times(content_snapshot.seeded)
+    assert min(times(loaded)) >= loaded_at
+    assert ReplyCode.objects.count() == len(json.loads(settings.KB_FIXTURE_PATH.read_text()))
+
+
+def without_times(tables: dict) -> dict:
+    return {
+        table: (columns, [tuple(None if isinstance(v, datetime) else v for v in r) for r in rows])
+        for table, (columns, rows) in tables.items()
+    }
+
+
+def times(tables: dict) -> list:
+    return [v for _, rows in tables.values() for r in rows for v in r if isinstance(v, datetime)]
