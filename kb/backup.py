@@ -30,6 +30,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Prefetch
 
 from kb import freshness
 
@@ -96,7 +97,7 @@ def backup(path: Path, progress: Progress = lambda line: None) -> int:
         stream.write("[")
         for model in backed_up_models():
             label = model._meta.label_lower
-            rows = model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+            rows = rows_of(model).iterator(chunk_size=2000)
             count = 0
             for chunk in chunks(rows, 2000):
                 for row in serializers.serialize(
@@ -112,6 +113,33 @@ def backup(path: Path, progress: Progress = lambda line: None) -> int:
             progress(f"{label}: {count}")
         stream.write("\n]\n")
     return total
+
+
+def natural_references(model: type[models.Model]) -> list[str]:
+    """The foreign keys of `model` that a serializer writes as natural keys (it fetches the
+    row they point at)."""
+    return [
+        field.name
+        for field in model._meta.fields
+        if field.is_relation and hasattr(field.related_model, "natural_key")
+    ]
+
+
+def rows_of(model: type[models.Model]) -> models.QuerySet:
+    """A model's rows in id order, with the rows their natural keys name fetched in the same
+    query (foreign keys) or one more (many-to-many, such as a group's permissions with their
+    content types), not in one query per row."""
+    many = [
+        Prefetch(
+            field.name,
+            queryset=field.related_model._base_manager.select_related(
+                *natural_references(field.related_model)
+            ),
+        )
+        for field in model._meta.many_to_many
+    ]
+    queryset = model._base_manager.select_related(*natural_references(model))
+    return queryset.prefetch_related(*many).order_by(model._meta.pk.name)
 
 
 def chunks(rows: Iterator, size: int) -> Iterator[list]:

@@ -124,14 +124,9 @@ def snapshot() -> dict[str, list]:
     """Every backed-up row as its serialized fields and id (groups by name), per table."""
     tables = {}
     for model in backup.backed_up_models():
-        # the rows each row refers to by natural key, in the same query: not one query each
-        referred = [field.name for field in model._meta.fields if field.is_relation]
-        many = [field.name for field in model._meta.many_to_many]
         rows = serializers.serialize(
             "python",
-            model._base_manager.select_related(*referred)
-            .prefetch_related(*many)
-            .order_by(model._meta.pk.name),
+            backup.rows_of(model),
             use_natural_foreign_keys=True,
             use_natural_primary_keys=model._meta.label_lower == "auth.group",
         )
@@ -162,6 +157,17 @@ def test_a_backup_restores_every_row_of_every_table(small_site, tmp_path, capsys
     assert after == before
     assert freshness.current() != version
     assert "kb.comment: 2" in capsys.readouterr().err
+
+
+def test_a_backup_reads_each_table_in_a_query_or_two_not_a_query_per_row(
+    small_site, tmp_path, django_assert_max_num_queries
+):
+    tables = len(backup.backed_up_models())
+    history_rows = ReplyCode.history.count()
+    assert history_rows >= 4  # each names its editor by natural key: one query each, before
+
+    with django_assert_max_num_queries(2 * tables):
+        backup.backup(tmp_path / "yedek.json")
 
 
 def test_drafts_history_and_logins_come_back_and_new_rows_get_fresh_ids(small_site, tmp_path):
