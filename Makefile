@@ -71,6 +71,7 @@ check-deploy: $(VENV)/.installed-dev
 # order of tests otherwise rules out.)
 CHECK_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 check: lint
+	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q -m "not browser and not processes" -n $(CHECK_WORKERS)
 
