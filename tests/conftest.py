@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.test import override_settings
 
-from kb.models import ReplyCode
+from kb.models import Provider, ProviderResponse, ReplyCode
 from tests.content_snapshot import ContentSnapshot
 from tests.dns_server import dns_server, test_dns, test_host_profile  # noqa: F401 (fixtures)
 
@@ -61,6 +61,28 @@ def make_code(db):
         reply_code = ReplyCode.objects.create(code=code, **{**defaults, **fields})
         reply_code.related.set(related)
         return reply_code
+
+    return make
+
+
+@pytest.fixture
+def make_response(db):
+    """Create a provider's response, explained on `page`; every field has a readable default
+    and the provider is created when missing."""
+
+    def make(page: ReplyCode, slug: str, provider: str = "ornek", **fields) -> ProviderResponse:
+        owner, _ = Provider.objects.get_or_create(
+            slug=provider, defaults={"name": provider.capitalize(), "kind": "mailbox"}
+        )
+        defaults = {
+            "text": f"{page.code} a sentence the {provider} server sends",
+            "translation": "Sunucunun cümlesinin Türkçesi.",
+            "meaning": "Bu sağlayıcıda anlamı.",
+            "customer_fix": "1. Müşterinin adımı.",
+        }
+        return ProviderResponse.objects.create(
+            provider=owner, slug=slug, page=page, **{**defaults, **fields}
+        )
 
     return make
 

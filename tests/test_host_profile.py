@@ -13,7 +13,7 @@ from django.test import Client
 
 from kb.content import seed_codes
 from kb.management.commands.create_support_user import create_support_user
-from kb.models import HostProfile, Provider, ProviderResponse, ReplyCode
+from kb.models import HostProfile, ProviderResponse, ReplyCode
 from kb.placeholders import PLACEHOLDERS, fill, unknown_names
 from tests.admin_forms import change_url, form_data
 from tests.test_admin_turkish import VisibleText, findings_in
@@ -316,18 +316,13 @@ def test_the_support_link_comes_from_the_profile_when_it_has_one(
 
 
 def test_a_provider_response_shows_the_profile_values_in_its_fixes(
-    client, make_code, django_capture_on_commit_callbacks
+    client, make_code, make_response, django_capture_on_commit_callbacks
 ):
-    page = make_code("5.7.26")
-    provider = Provider.objects.create(name="Gmail", slug="gmail", kind="mailbox")
-    ProviderResponse.objects.create(
-        provider=provider,
-        slug="gmail-spf",
-        page=page,
+    make_response(
+        make_code("5.7.26"),
+        "gmail-spf",
+        provider="gmail",
         enhanced_code="5.7.26",
-        text="Unauthenticated email is not accepted",
-        translation="Kimliği doğrulanmamış ileti kabul edilmiyor.",
-        meaning="Gmail SPF ve DKIM denetimi.",
         customer_fix="1. SPF kaydınıza `{spf_include}` ekleyin.",
     )
     profile = HostProfile.load()

@@ -1,7 +1,7 @@
 """Markdown is rendered at save, also when a save names only some fields: a page never shows
 HTML older than its text (kb/models/fields.py, RenderedAtSave)."""
 
-from kb.models import Comment, CommentStatus, Provider, ProviderResponse
+from kb.models import Comment, CommentStatus, Provider
 
 
 def test_a_provider_saved_with_update_fields_shows_its_new_description(client, db):
@@ -16,19 +16,10 @@ def test_a_provider_saved_with_update_fields_shows_its_new_description(client, d
     assert "Eski açıklama." not in html
 
 
-def test_a_response_saved_with_update_fields_is_found_by_its_new_sentence(make_code, client):
-    page = make_code("550")
-    provider = Provider.objects.create(slug="ornek", name="Örnek Posta", kind="mailbox")
-    response = ProviderResponse.objects.create(
-        provider=provider,
-        slug="ornek-eski",
-        page=page,
-        reply_code="550",
-        text="550 the old sentence nobody sends any more",
-        translation="Eski cümle.",
-        meaning="Eski anlam.",
-        customer_fix="Eski çözüm.",
-    )
+def test_a_response_saved_with_update_fields_is_found_by_its_new_sentence(
+    make_code, make_response, client
+):
+    response = make_response(make_code("550"), "ornek-eski", reply_code="550")
     response.text = "550 mailbox frobnicated beyond repair"
     response.meaning = "Yeni **anlam**."
     response.save(update_fields=["text", "meaning"])
