@@ -1,4 +1,5 @@
-"""Field kinds several models share: Markdown sources and the HTML rendered from them."""
+"""What several models share: Markdown fields and the HTML rendered from them at save, and
+the natural key (one unique field) fixtures and backups refer to rows by."""
 
 from django.db import models
 
@@ -44,3 +45,20 @@ class RenderedAtSave(models.Model):
     def needs_render(self, update_fields) -> bool:
         """Whether a save of `update_fields` (None: every field) can change the HTML."""
         return True
+
+
+class NaturalKeyQuerySet(models.QuerySet):
+    """Finds a row by its natural key: the model's one `NATURAL_KEY` field."""
+
+    def get_by_natural_key(self, key: str):
+        return self.get(**{self.model.NATURAL_KEY: key})
+
+
+class NaturalKey:
+    """A model that fixtures, `loaddata` and backups refer to by one unique field (its code
+    or slug) rather than by id; its manager comes from a `NaturalKeyQuerySet`."""
+
+    NATURAL_KEY = ""
+
+    def natural_key(self) -> tuple[str]:
+        return (getattr(self, self.NATURAL_KEY),)

@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from kb import paths, placeholders
-from kb.models.fields import RenderedAtSave, markdown, rendered_html
+from kb.models.fields import (
+    NaturalKey,
+    NaturalKeyQuerySet,
+    RenderedAtSave,
+    markdown,
+    rendered_html,
+)
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_codes import ReplyCode, validate_actors
@@ -23,12 +29,9 @@ class ProviderKind(models.TextChoices):
     GATEWAY = "gateway", "Güvenlik ağ geçidi (filtre)"
 
 
-class ProviderQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug: str):  # backup and restore refer to rows by slug
-        return self.get(slug=slug)
+class Provider(NaturalKey, RenderedAtSave):
+    NATURAL_KEY = "slug"
 
-
-class Provider(RenderedAtSave):
     slug = models.SlugField("kısa ad", unique=True, help_text="Adres: /saglayici/<kısa ad>.")
     name = models.CharField("ad", max_length=80)
     kind = models.CharField("tür", max_length=10, choices=ProviderKind.choices)
@@ -50,7 +53,7 @@ class Provider(RenderedAtSave):
     seeded_hash = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField("son güncelleme", auto_now=True)
 
-    objects = ProviderQuerySet.as_manager()
+    objects = NaturalKeyQuerySet.as_manager()
     rendered_fields = ("description_html",)
 
     history = versions("sağlayıcı", excluded_fields=["description_html", "seeded_hash"])
@@ -69,9 +72,6 @@ class Provider(RenderedAtSave):
     def get_absolute_url(self) -> str:
         return paths.provider_path(self.slug)
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
 
 RESPONSE_RENDERED = {
     "meaning": "meaning_html",
@@ -82,15 +82,14 @@ RESPONSE_RENDERED = {
 RESPONSE_PLACEHOLDER_FIELDS = ("customer_fix", "admin_fix")
 
 
-class ProviderResponseQuerySet(models.QuerySet):
+class ProviderResponseQuerySet(NaturalKeyQuerySet):
     def published(self):
         return self.filter(page__is_published=True)
 
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
 
+class ProviderResponse(NaturalKey, RenderedAtSave):
+    NATURAL_KEY = "slug"
 
-class ProviderResponse(RenderedAtSave):
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="responses", verbose_name="sağlayıcı"
     )
@@ -172,9 +171,6 @@ class ProviderResponse(RenderedAtSave):
             {name: getattr(self, name) for name in RESPONSE_PLACEHOLDER_FIELDS}
         ):
             raise ValidationError(errors)
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
     @property
     def actors(self) -> list[codes.Actor]:

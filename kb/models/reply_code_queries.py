@@ -1,9 +1,9 @@
 """The reply codes' QuerySet: every query the views and the admin run by name."""
 
-from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from kb.models.fields import NaturalKeyQuerySet
 from kb.smtp import codes
 
 
@@ -14,12 +14,9 @@ def review_cutoff(months: int):
     return today.replace(year=year, month=month + 1, day=min(today.day, 28))
 
 
-class ReplyCodeQuerySet(models.QuerySet):
+class ReplyCodeQuerySet(NaturalKeyQuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def get_by_natural_key(self, code: str):
-        return self.get(code=code)
 
     def with_related(self):
         """Prefetch the published related codes (one query for all rows)."""

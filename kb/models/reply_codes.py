@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from kb import paths, placeholders
-from kb.models.fields import RenderedAtSave, markdown, rendered_html
+from kb.models.fields import NaturalKey, RenderedAtSave, markdown, rendered_html
 from kb.models.history import versions
 from kb.models.host_profile import HostProfile
 from kb.models.reply_code_queries import ReplyCodeQuerySet
@@ -111,7 +111,9 @@ class Example:
         return cls(provider=provider.strip(), text=text.strip())
 
 
-class ReplyCode(RenderedAtSave):
+class ReplyCode(NaturalKey, RenderedAtSave):
+    NATURAL_KEY = "code"
+
     code = models.CharField(
         "kod",
         max_length=codes.MAX_CODE_LENGTH,
@@ -254,9 +256,6 @@ class ReplyCode(RenderedAtSave):
 
     def get_absolute_url(self) -> str:
         return paths.code_path(self.code)
-
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
 
     def normalize(self) -> None:
         """Normalize every text field in place (see `normalize_text`)."""
