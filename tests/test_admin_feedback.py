@@ -1,10 +1,11 @@
+import re
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
-from kb.models import Comment, CommentStatus, Vote
+from kb.models import Comment, CommentStatus, SearchMiss, Synonym, Vote
 
 # What the "Destek" group needs to moderate comments and read the feedback (README).
 SUPPORT_PERMISSIONS = [
@@ -184,3 +185,22 @@ def test_support_staff_with_the_documented_permissions_can_moderate(support_clie
     assert comment.status == CommentStatus.APPROVED
     assert support_client.get("/admin/kb/feedbacksummary/").status_code == HTTPStatus.OK
     assert support_client.get("/admin/kb/vote/").status_code == HTTPStatus.OK
+
+
+def test_a_synonym_and_a_missed_search_link_to_their_results_on_the_site(admin_client, db):
+    SearchMiss.objects.record("posta kutusu dolu")
+    synonym = Synonym.objects.create(word="mailim gitmiyor", terms="teslim edilemedi")
+    miss = SearchMiss.objects.get()
+
+    miss_page = admin_client.get(f"/admin/kb/searchmiss/{miss.pk}/change/").content.decode()
+    synonym_page = admin_client.get(f"/admin/kb/synonym/{synonym.pk}/change/").content.decode()
+
+    for html, url in (
+        (miss_page, miss.get_absolute_url()),
+        (synonym_page, synonym.get_absolute_url()),
+    ):
+        shortcut = re.search(r'href="(/admin/r/[^"]+)"', html)
+        assert shortcut, "the admin's «Sitede görüntüle» link is missing"
+        assert admin_client.get(shortcut.group(1))["Location"].endswith(url)
+    assert miss.get_absolute_url() == "/ara?q=posta+kutusu+dolu"
+    assert synonym.get_absolute_url() == "/ara?q=mailim+gitmiyor"

@@ -1,11 +1,9 @@
 """Searches that found nothing: which codes or words the site is missing."""
 
-from urllib.parse import urlencode
-
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 
+from kb import paths
 from kb.smtp.text import mask
 
 MAX_QUERY_CHARS = 200
@@ -45,7 +43,7 @@ class SearchMiss(models.Model):
         return self.query
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('kb:search')}?{urlencode({'q': self.query})}"
+        return paths.search_path(self.query)
 
 
 class SynonymQuerySet(models.QuerySet):
@@ -84,7 +82,7 @@ class Synonym(models.Model):
         return f"{self.word} → {self.terms}"
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('kb:search')}?{urlencode({'q': self.word})}"
+        return paths.search_path(self.word)
 
     def term_list(self) -> list[str]:
         return [term.strip() for term in self.terms.split(",") if term.strip()]
