@@ -18,15 +18,14 @@ from kb.smtp.domaincheck import (
     spf,
 )
 from kb.smtp.domaincheck.tags import read_key
+from tests.dns_server import TEST_PROFILE
 
+# The host profile of the test zones (tests/dns_server.py), as the check receives it.
 PROFILE = Profile(
-    company_name="Test Barındırma",
-    spf_include="include:_spf.hosting.test",
-    dkim_selector="hosting",
-    mx_hosts=("mx1.hosting.test", "mx2.hosting.test"),
-    outgoing_ips=("192.0.2.10", "192.0.2.11", "192.0.2.12"),
-    panel_dns_path="Panel › DNS",
-    panel_dkim_path="Panel › E-posta › DKIM",
+    **{
+        name: tuple(value.splitlines()) if name in ("mx_hosts", "outgoing_ips") else value
+        for name, value in TEST_PROFILE.items()
+    }
 )
 
 
@@ -173,6 +172,13 @@ def test_servfail_is_a_turkish_warning_not_an_exception(check):
     assert findings["dns.partial"].level is Level.INFO
 
 
+def test_an_mx_host_whose_address_cannot_be_read_is_unknown_not_an_error(check):
+    findings = by_id(check("mxfail.test"))
+    assert "mx.unresolvable" not in findings
+    assert findings["mx.ok"].details == ["10 mx.servfail.test"]
+    assert findings["dns.partial"].level is Level.INFO
+
+
 def test_a_name_that_never_answers_still_gives_the_other_findings(check):
     result = check("timeout.test")
     assert not result.unreachable
@@ -254,9 +260,9 @@ def test_an_existing_record_keeps_its_terms_and_hard_fail():
     assert value == "v=spf1 a ip4:203.0.113.0/24 include:_spf.hosting.test -all"
 
 
-def test_an_empty_dkim_key_is_revoked_and_garbage_is_not_a_key():
-    assert "iptal" in read_key("rsa", "").problem
+def test_garbage_is_not_a_dkim_key():  # an empty one is revoked: see brokendkim.test above
     assert "base64" in read_key("rsa", "not*base64").problem
+    assert "32 bayt" in read_key("ed25519", "AAAA").problem
 
 
 BOUNCE = """From: MAILER-DAEMON@mx.hosting.test

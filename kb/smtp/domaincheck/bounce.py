@@ -8,11 +8,9 @@ import re
 from kb.smtp.codes import find_codes
 from kb.smtp.domaincheck import codes
 from kb.smtp.domaincheck.names import InvalidName, parse_domain
+from kb.smtp.text import EMAIL_RE
 
-_HEADER_RE = re.compile(
-    r"^(From|Return-Path|To|X-Original-Sender):[^\n]*?([\w.+'-]+@([\w-]+(?:\.[\w-]+)+))",
-    re.I | re.M,
-)
+_HEADER_RE = re.compile(r"^(From|Return-Path|To|X-Original-Sender):([^\n]*)", re.I | re.M)
 _SYSTEM_SENDERS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "bounce")
 _IPV4_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?![\d.])")
 _IPV6_RE = re.compile(
@@ -38,10 +36,10 @@ def sender_domain(text: str) -> str | None:
     back to the sender). System senders (MAILER-DAEMON, postmaster…) are skipped."""
     found: dict[str, list[str]] = {}
     for match in _HEADER_RE.finditer(text):
-        local = match.group(2).split("@")[0].lower()
-        if local.startswith(_SYSTEM_SENDERS):
+        address = EMAIL_RE.search(match.group(2))
+        if address is None or address[1].lower().startswith(_SYSTEM_SENDERS):
             continue
-        found.setdefault(match.group(1).lower(), []).append(match.group(3))
+        found.setdefault(match.group(1).lower(), []).append(address[2])
     if "from" in found:
         return found["from"][0].lower()
     if phrase := _PHRASE_RE.search(" ".join(_reply_lines(text))):
@@ -114,7 +112,7 @@ def check_code(found: list[str], diagnostic: str | None) -> str | None:
     first), if it is check-worthy; 550, 554 and 5.7.1 only when the reply mentions SPF,
     DKIM, DMARC, PTR or authentication (a 550 5.1.1 is about a mailbox, not DNS)."""
     for code in found:
-        if not codes.is_check_worthy(code):
+        if codes.focus_of(code) is None:
             if "." in code:  # a specific enhanced code that is not about DNS decides
                 return None
             continue

@@ -8,7 +8,7 @@ from kb.smtp.domaincheck import codes
 from kb.smtp.domaincheck.dkim_dmarc import check_dkim, check_dmarc
 from kb.smtp.domaincheck.findings import Finding, Level, Profile
 from kb.smtp.domaincheck.hosts import check_mx, ptr_finding
-from kb.smtp.domaincheck.lookup import MAX_QUERIES, Lookup, Unreachable
+from kb.smtp.domaincheck.lookup import Lookup, Unreachable
 from kb.smtp.domaincheck.names import Domain
 from kb.smtp.domaincheck.spf_findings import check_spf
 
@@ -101,7 +101,7 @@ def run_check(
         ]
         result.queries = lookup.count
         return result
-    if any(f.is_unreadable for f in findings) or lookup.count >= MAX_QUERIES:
+    if lookup.incomplete:
         findings.append(
             Finding(
                 "dns.partial",

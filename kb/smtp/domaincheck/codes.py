@@ -3,8 +3,6 @@
 
 from dataclasses import dataclass
 
-from kb.smtp.codes import is_valid
-
 SENDER = "sender"  # the domain the failed message was sent from
 RECIPIENT = "recipient"  # the domain of the address it could not be delivered to
 
@@ -90,13 +88,7 @@ CAUSES = {
 
 
 def focus_of(code: str | None) -> Focus | None:
-    if not code or not is_valid(code):
-        return None
-    return CHECK_CODES.get(code)
-
-
-def is_check_worthy(code: str) -> bool:
-    return code in CHECK_CODES
+    return CHECK_CODES.get(code) if code else None
 
 
 def code_note(code: str, topic: str) -> str:

@@ -104,7 +104,6 @@ def _key_finding(selector: str, name: str, record: str, is_ours: bool) -> Findin
             "olmalı. " + " ".join(problems),
             details=[record],
         )
-    key = read_key(tags.get("k", "rsa").lower(), tags["p"])
     if not tags["p"]:
         return Finding(
             "dkim.revoked",
@@ -114,6 +113,7 @@ def _key_finding(selector: str, name: str, record: str, is_ours: bool) -> Findin
             f"{name} kaydında p= boş: bu seçiciyle atılan imzalar geçersiz sayılır.",
             details=[record],
         )
+    key = read_key(tags.get("k", "rsa").lower(), tags["p"])
     if not key.ok:
         return Finding(
             "dkim.broken_key",

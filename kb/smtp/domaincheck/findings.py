@@ -48,10 +48,6 @@ class Finding:
     code_note: str = ""  # what this finding means for the visitor's SMTP code
     details: list[str] = field(default_factory=list)  # raw records found, for the page
 
-    @property
-    def is_unreadable(self) -> bool:
-        return self.id.endswith(f".{UNREADABLE}")
-
     def as_dict(self) -> dict:
         return {
             "id": self.id,

@@ -71,14 +71,16 @@ def check_mx(domain: Domain, lookup: Lookup, profile: Profile) -> list[Finding]:
             )
         ]
     findings = []
-    resolved = 0
+    resolved = unknown = 0
     for host in hosts[:MAX_MX_RESOLVED]:
-        addresses = lookup.query(host, "A")
-        if addresses.status is not Status.ANSWER:
-            addresses = lookup.query(host, "AAAA")
-        if addresses.status is Status.ANSWER:
+        answers = [lookup.query(host, "A")]
+        if answers[0].status is not Status.ANSWER:
+            answers.append(lookup.query(host, "AAAA"))
+        if answers[-1].status is Status.ANSWER:
             resolved += 1
-    if not resolved:
+        elif any(answer.is_unknown for answer in answers):
+            unknown += 1  # no answer is no proof: the check says its result is partial
+    if not resolved and not unknown:
         findings.append(
             Finding(
                 "mx.unresolvable",
@@ -115,19 +117,21 @@ def check_mx(domain: Domain, lookup: Lookup, profile: Profile) -> list[Finding]:
 
 
 def reverse_dns(address: str, lookup: Lookup) -> tuple[str, list[str], bool | None]:
-    """(PTR name owner, PTR names, forward-confirmed?): None when unknown (DNS failure)."""
+    """(PTR name owner, PTR names, forward-confirmed?): None when unknown (no DNS answer)."""
     owner = lookup.ptr_name(address)
     answer = lookup.query(owner, "PTR")
     if answer.is_unknown:
         return owner, [], None
     names = answer.records
     wanted = ipaddress.ip_address(address)
+    unknown = False
     for name in names[:2]:
         rdtype = "A" if wanted.version == 4 else "AAAA"
         forward = lookup.query(name, rdtype)
         if any(ipaddress.ip_address(a) == wanted for a in forward.records):
             return owner, names, True
-    return owner, names, False
+        unknown = unknown or forward.is_unknown
+    return owner, names, None if unknown else False
 
 
 def ptr_finding(address: str, lookup: Lookup, profile: Profile, *, sending: bool) -> Finding:

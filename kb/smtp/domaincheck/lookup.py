@@ -36,7 +36,6 @@ class Status(Enum):
 class Answer:
     status: Status
     records: list[str] = field(default_factory=list)
-    problem: str = ""  # for FAILED: what went wrong, in English for the log
 
     @property
     def is_void(self) -> bool:
@@ -96,14 +95,15 @@ class Lookup:
         self.deadline = time.monotonic() + budget
         self.count = 0
         self.answered = 0  # queries the resolver answered (any rcode but SERVFAIL)
-        self.failures = 0
+        self.incomplete = False  # some answer never came (FAILED or SKIPPED): a partial result
         self.cache: dict[tuple[str, str], Answer] = {}
         self.failed_names: set[str] = set()  # a name that timed out: its subdomains are skipped
 
     def query(self, name: str, rdtype: str) -> Answer:
         key = (name.lower().rstrip("."), rdtype)
         if key not in self.cache:
-            self.cache[key] = self._query(*key)
+            self.cache[key] = answer = self._query(*key)
+            self.incomplete = self.incomplete or answer.is_unknown
         return self.cache[key]
 
     def _query(self, name: str, rdtype: str) -> Answer:
@@ -111,11 +111,11 @@ class Lookup:
         if self.count >= MAX_QUERIES or remaining <= 0.2:
             return Answer(Status.SKIPPED)
         if any(name == bad or name.endswith("." + bad) for bad in self.failed_names):
-            return Answer(Status.FAILED, problem="an earlier query of this name failed")
+            return Answer(Status.FAILED)  # an earlier query of this name timed out
         try:
             qname = dns.name.from_text(name)
-        except dns.exception.DNSException as error:  # a name no server could hold
-            return Answer(Status.NXDOMAIN, problem=str(error))
+        except dns.exception.DNSException:  # a name no server could hold
+            return Answer(Status.NXDOMAIN)
         self.count += 1
         try:
             result = self.resolver.resolve(
@@ -132,18 +132,17 @@ class Lookup:
         except dns.exception.DNSException as error:  # YXDOMAIN, a malformed answer…
             logger.warning("DNS query %s %s gave an unusable answer: %s", name, rdtype, error)
             self.answered += 1
-            return Answer(Status.FAILED, problem=str(error))
+            return Answer(Status.FAILED)
         self.answered += 1
         return Answer(Status.ANSWER, [_text(rdata, rdtype) for rdata in result])
 
     def _failed(self, name: str, rdtype: str, error: Exception) -> Answer:
-        self.failures += 1
         if isinstance(error, dns.exception.Timeout):
             self.failed_names.add(name)
         logger.warning("DNS query %s %s failed: %s", name, rdtype, error)
         if not self.answered and not _server_answered(error) and not self._probe():
             raise Unreachable(str(error))
-        return Answer(Status.FAILED, problem=str(error))
+        return Answer(Status.FAILED)
 
     def _probe(self) -> bool:
         """After a first failure: does the resolver answer anything at all (the root's NS)?"""

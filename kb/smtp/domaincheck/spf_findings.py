@@ -10,9 +10,7 @@ from kb.smtp.domaincheck.names import Domain
 
 @dataclass
 class SpfState:
-    present: bool = False
     authorizes_us: bool = False
-    usable: bool = False  # one valid record within the limits
 
 
 def where_to_edit(profile: Profile) -> str:
@@ -43,7 +41,6 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
                 Record(domain.ascii, "TXT", value),
             )
         ], state
-    state.present = True
     findings: list[Finding] = []
     parsed = [spf.parse(record) for record in records]
     if len(records) > 1:
@@ -139,11 +136,6 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
     state.authorizes_us = bool(profile.spf_include_domain) and (
         profile.spf_include_domain in tree.includes
     )
-    direct = any(
-        t.name == "include" and t.value.lower() == profile.spf_include_domain
-        for p in parsed
-        for t in p.terms
-    )
     merged = any(f.id == "spf.multiple" for f in findings)  # its record adds ours already
     if profile.spf_include_domain and not state.authorizes_us:
         findings.append(
@@ -164,7 +156,7 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
                 details=records,
             )
         )
-    recommended = spf.recommend(parsed, ours, direct or state.authorizes_us)
+    recommended = spf.recommend(parsed, ours, state.authorizes_us)
     fixable = {"spf.no_all", "spf.pass_all", "spf.neutral_all", "spf.syntax"}
     if (
         not any(f.record for f in findings)
@@ -182,7 +174,6 @@ def check_spf(domain: Domain, lookup: Lookup, profile: Profile) -> tuple[list[Fi
                 details=records,
             )
         )
-    state.usable = not any(f.level is Level.ERROR for f in findings)
     if not findings:
         findings.append(
             Finding(
