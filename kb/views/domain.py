@@ -6,6 +6,7 @@ per-client rate limit, builds the check from the host profile and KB_DNS_RESOLVE
 renders. Nothing is stored or cached: the answers carry `Cache-Control: no-store` and
 the view is not one of kb/page_cache.py's CACHED_VIEWS."""
 
+import ipaddress
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -46,7 +47,8 @@ def host_settings() -> domaincheck.Profile:
         spf_include=profile.spf_include,
         dkim_selector=profile.dkim_selector,
         mx_hosts=tuple(profile.mx_host_list),
-        outgoing_ips=tuple(profile.outgoing_ip_list),
+        # written as the check writes a bounce's IP: 2001:DB8::10 and 2001:db8:0::10 are one
+        outgoing_ips=tuple(str(ipaddress.ip_address(a)) for a in profile.outgoing_ip_list),
         panel_dns_path=profile.panel_dns_path,
         panel_dkim_path=profile.panel_dkim_path,
         ptr_request=profile.ptr_request,
@@ -65,24 +67,31 @@ class Outcome:
     error_field: str = ""
     status: int = HTTPStatus.OK
 
+    def refused(self, error: str, field: str) -> "Outcome":
+        self.error, self.error_field, self.status = error, field, HTTPStatus.BAD_REQUEST
+        return self
+
+
+def checked_code(request: HttpRequest) -> str:
+    """The `kod` asked for, if the check knows what to look at for it; else ""."""
+    code = request.GET.get("kod", "").strip()[:20]
+    return code if check_codes.focus_of(code) else ""
+
 
 def check_request(request: HttpRequest) -> Outcome:
     outcome = Outcome(
         request.GET.get("d", "")[:400],
-        request.GET.get("kod", "").strip()[:20],
+        checked_code(request),
         request.GET.get("ip", "").strip()[:60],
     )
-    if check_codes.focus_of(outcome.code) is None:
-        outcome.code = ""
     try:
         domain = domaincheck.parse_domain(outcome.domain_text)
-        outcome.error_field = "ip"
+    except domaincheck.InvalidName as error:
+        return outcome.refused(str(error), "d")
+    try:
         sending_ip = domaincheck.parse_ip(outcome.ip_text) if outcome.ip_text else None
     except domaincheck.InvalidName as error:
-        outcome.error, outcome.status = str(error), HTTPStatus.BAD_REQUEST
-        outcome.error_field = outcome.error_field or "d"
-        return outcome
-    outcome.error_field = ""
+        return outcome.refused(str(error), "ip")
     if not ratelimit.allow("domain-check", client_ip(request), CHECKS_PER_WINDOW, WINDOW):
         outcome.error, outcome.status = RATE_LIMITED, HTTPStatus.TOO_MANY_REQUESTS
         return outcome
@@ -105,8 +114,7 @@ def check_request(request: HttpRequest) -> Outcome:
 @require_safe
 def domain_check(request: HttpRequest) -> HttpResponse:
     if "d" not in request.GET:
-        code = request.GET.get("kod", "").strip()[:20]
-        context = {"outcome": Outcome(code=code if check_codes.focus_of(code) else "")}
+        context = {"outcome": Outcome(code=checked_code(request))}
         return render(request, "kb/domain_check.html", context)
     outcome = check_request(request)
     context = {"outcome": outcome, "result": outcome.result}
