@@ -6,13 +6,19 @@ start is better than one that runs with a guessable key: the key also keys the I
 vote fingerprints and every signed cookie.
 """
 
+# Django's own bar for a secret key (security.W009), so that the two never drift apart.
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX as INSECURE_PREFIX,
+)
+from django.core.checks.security.base import (
+    SECRET_KEY_MIN_LENGTH as MIN_KEY_LENGTH,
+)
+from django.core.checks.security.base import (
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS as MIN_KEY_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 HSTS_SECONDS = 365 * 24 * 60 * 60
-INSECURE_PREFIX = "django-insecure-"
-# Django's own bar for a secret key (security.W009).
-MIN_KEY_LENGTH = 50
-MIN_KEY_UNIQUE_CHARACTERS = 5
 KEY_HINT = "python3 -c 'import secrets; print(secrets.token_urlsafe(64))'"
 
 
@@ -62,7 +68,6 @@ def settings_for(
     debug: bool,
     include_subdomains: bool,
     preload: bool,
-    silenced: list[str] | tuple[str, ...] = (),
 ) -> dict:
     """The production settings, or ImproperlyConfigured listing every problem at once."""
     if found := problems(
@@ -72,7 +77,7 @@ def settings_for(
             "DJANGO_PRODUCTION=1 ile site başlatılamaz / cannot start in production mode:\n- "
             + "\n- ".join(found)
         )
-    silenced = list(silenced)
+    silenced = []
     # Turning subdomains or preload off is the operator's deliberate choice (README):
     # `check --deploy` then stays a gate for real problems only.
     if not include_subdomains:

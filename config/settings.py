@@ -17,16 +17,15 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 # an unsafe configuration (config/production.py, applied at the end of this file).
 PRODUCTION = os.environ.get("DJANGO_PRODUCTION", "") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-dev-only")
-ALLOWED_HOSTS = [
-    host
-    for host in os.environ.get(
-        "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost"
-    ).split(",")
-    if host.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    origin for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
-]
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated variable as a list: entries stripped, empty ones dropped."""
+    return [entry.strip() for entry in os.environ.get(name, default).split(",") if entry.strip()]
+
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -183,9 +182,7 @@ KB_SITE_URL = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The real client address behind a reverse proxy (kb/guards.py client_ip): only a peer in
 # KB_TRUSTED_PROXIES (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") is believed about
 # X-Forwarded-For, for at most KB_PROXY_HOPS entries from the right (one per proxy in the chain).
-KB_TRUSTED_PROXIES = [
-    entry.strip() for entry in os.environ.get("KB_TRUSTED_PROXIES", "").split(",") if entry.strip()
-]
+KB_TRUSTED_PROXIES = env_list("KB_TRUSTED_PROXIES")
 KB_PROXY_HOPS = int(os.environ.get("KB_PROXY_HOPS", "1"))
 
 # Several app servers share one Redis (Django's RedisCache) when REDIS_URL is set; without it,
@@ -287,6 +284,5 @@ if PRODUCTION:
             debug=DEBUG,
             include_subdomains=os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1",
             preload=os.environ.get("DJANGO_HSTS_PRELOAD", "1") == "1",
-            silenced=globals().get("SILENCED_SYSTEM_CHECKS", []),
         )
     )

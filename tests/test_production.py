@@ -165,3 +165,15 @@ def test_development_mode_still_starts_with_the_default_key(tmp_path):
         "['127.0.0.1', 'localhost']",
         "False",
     ]
+
+
+def test_host_and_origin_lists_may_have_spaces_after_their_commas(tmp_path):
+    env = production_env(
+        tmp_path,
+        DJANGO_ALLOWED_HOSTS="smtp.example.com, www.example.com ,",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://smtp.example.com, https://www.example.com",
+    )
+    assert settings_of(env, "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS") == [
+        "['smtp.example.com', 'www.example.com']",
+        "['https://smtp.example.com', 'https://www.example.com']",
+    ]

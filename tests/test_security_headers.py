@@ -3,9 +3,12 @@ Referrer-Policy, on pages, the API, the admin, error pages and cached pages alik
 production mode, HTTPS only."""
 
 import re
+import secrets
 from http import HTTPStatus
 
 import pytest
+
+from config import production as production_mode
 
 PAGES = ["/", "/kod/450", "/coz", "/admin/login/", "/api/kod/450", "/api/kod/", "/kod/999"]
 EXPECTED_DIRECTIVES = {
@@ -63,8 +66,8 @@ def test_error_answers_carry_them_too(client, db):
             content_type="application/x-www-form-urlencoded; charset=rot13",
         ),
     ]
+    assert [response.status_code for response in responses] == [405, 400, 413, 400]
     for response in responses:
-        assert response.status_code >= 400
         assert_security_headers(response)
 
 
@@ -104,22 +107,24 @@ def test_a_cached_page_carries_the_same_headers_as_a_fresh_one(client, make_code
         name.lower(): value for name, value in fresh.items() if name.lower() not in ignored
     } == {name.lower(): value for name, value in cached.items() if name.lower() not in ignored}
     assert_security_headers(cached)
-    assert page_cache.get  # the cache really is the shared one under test
 
 
 @pytest.fixture
 def production(settings):
-    """The production settings config/production.py switches on (its own tests run it in a
-    real process); here for what a visitor sees."""
-    settings.SECURE_SSL_REDIRECT = True
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    settings.SECURE_HSTS_SECONDS = 31536000
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    settings.SECURE_HSTS_PRELOAD = True
-    settings.SESSION_COOKIE_SECURE = True
-    settings.CSRF_COOKIE_SECURE = True
-    settings.CSRF_COOKIE_HTTPONLY = True
-    settings.ALLOWED_HOSTS = ["smtp.example.com"]
+    """The settings config/production.py switches on (its own tests start it in a real
+    process); here for what a visitor sees."""
+    hosts = ["smtp.example.com"]
+    switched_on = production_mode.settings_for(
+        secret_key=secrets.token_urlsafe(64),
+        allowed_hosts=hosts,
+        site_url="https://smtp.example.com",
+        debug=False,
+        include_subdomains=True,
+        preload=True,
+    )
+    for name, value in switched_on.items():
+        setattr(settings, name, value)
+    settings.ALLOWED_HOSTS = hosts
 
 
 def test_production_redirects_http_to_https(client, db, production):
