@@ -23,6 +23,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+def counted_failures(per_user_and_address: int, per_address: int) -> int:
+    """The one count axes compares with AXES_FAILURE_LIMIT: the pair's, or the address' on
+    the pair's scale (it reaches the limit when the address reaches its own)."""
+    per_address_scaled = (
+        per_address * settings.AXES_FAILURE_LIMIT // settings.KB_LOGIN_FAILURES_PER_ADDRESS
+    )
+    return max(per_user_and_address, per_address_scaled)
+
+
 class LoginThrottleHandler(AxesDatabaseHandler):
     """axes' database handler with a separate, larger limit for an address alone.
 
@@ -33,10 +42,7 @@ class LoginThrottleHandler(AxesDatabaseHandler):
             attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
             for attempts in self.get_user_attempts(request, credentials)
         )
-        per_address_scaled = (
-            per_address * settings.AXES_FAILURE_LIMIT // settings.KB_LOGIN_FAILURES_PER_ADDRESS
-        )
-        return max(per_user_and_address, per_address_scaled)
+        return counted_failures(per_user_and_address, per_address)
 
     def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
         """After a successful login, clear that username's failures from that address only

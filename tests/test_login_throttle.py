@@ -37,7 +37,7 @@ def test_fifty_wrong_passwords_are_throttled_with_a_turkish_page(editor):
 
     statuses = [response.status_code for response in answers]
     assert statuses[:4] == [HTTPStatus.OK] * 4  # the login form again, with its error
-    assert set(statuses[5:]) == {HTTPStatus.TOO_MANY_REQUESTS}
+    assert set(statuses[4:]) == {HTTPStatus.TOO_MANY_REQUESTS}  # the fifth failure locks
     html = answers[-1].content.decode()
     assert "Giriş geçici olarak durduruldu" in html
     assert "15 dakika" in html
@@ -152,3 +152,34 @@ def test_the_compiled_turkish_catalog_matches_its_source():
 
     assert len(entries) > 20
     assert [catalog.gettext(msgid) for msgid, _ in entries] == [text for _, text in entries]
+
+
+def test_the_admin_counts_a_usernames_failures_from_every_browser_of_its_address(editor):
+    for number in range(3):
+        log_in("editor", f"yanlis-a{number}", HTTP_USER_AGENT="Tarayici A")
+    for number in range(2):
+        log_in("editor", f"yanlis-b{number}", HTTP_USER_AGENT="Tarayici B")
+    for number in range(2):
+        log_in(f"kisi{number}", "yanlis", address="198.51.100.9")
+    staff = Client()
+    staff.force_login(editor)
+
+    listing = staff.get("/admin/kb/loginattempt/").content.decode()
+
+    assert log_in("editor", PASSWORD)[1].status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert listing.count("Bu kullanıcı adı bu adresten kilitli") == 2  # both browsers' rows
+    assert listing.count("4 deneme hakkı kaldı") == 2  # one failure each from the other address
+
+
+def test_an_address_that_tried_many_usernames_is_shown_locked_for_all(editor, settings):
+    settings.KB_LOGIN_FAILURES_PER_ADDRESS = 10
+    for number in range(5):
+        for _ in range(2):
+            log_in(f"kisi{number}", "yanlis")
+    staff = Client()
+    staff.force_login(editor)
+
+    listing = staff.get("/admin/kb/loginattempt/").content.decode()
+
+    assert log_in("editor", PASSWORD)[1].status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert listing.count("Bu adres kilitli (bütün kullanıcı adları)") == 5
