@@ -150,6 +150,11 @@ def test_a_typo_carries_the_corrected_query_as_a_suggestion():
     assert index.search("ileti kuyurk").suggestion == "ileti kuyruk"
 
 
+def test_a_suggested_word_written_with_a_capital_i_is_lowered_the_turkish_way():
+    index = small_index("İzinsiz gönderim reddedildi.")
+    assert index.search("izinsz").suggestion == "izinsiz"  # not "i̇zinsiz" (i + U+0307)
+
+
 def test_two_typos_in_a_long_word_are_corrected():
     index = small_index("Sunucu greylisting yapıyor.")
     assert index.search("greyilsting").suggestion == "greylisting"

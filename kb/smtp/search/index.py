@@ -26,7 +26,7 @@ from kb.smtp.search.matching import (
 from kb.smtp.search.morphology import candidate_roots, stem
 from kb.smtp.search.query import WORD_RE, compile_synonyms, concepts
 from kb.smtp.search.snippets import mark_pattern, snippet
-from kb.smtp.text import fold
+from kb.smtp.text import fold, lower_tr
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,6 @@ class SearchIndex:
         for word, spelling in spellings.items():
             if len(word) >= 3:
                 self._stems.setdefault(stem(spelling), []).append(word)
-        self._spellings = {word: spelling.lower() for word, spelling in spellings.items()}
         self._corrector = fuzzy.Corrector({w: len(postings[w]) for w in spellings if w in postings})
         self._synonyms = compile_synonyms(builtin_synonyms.table(), synonyms or {})
         self._size = len(self._codes)
@@ -149,7 +148,7 @@ class SearchIndex:
             suggestion = query
             for start, end in reversed(spans):
                 if (better := search.corrections.get(folded_query[start:end])) is not None:
-                    suggestion = suggestion[:start] + self._spellings[better] + suggestion[end:]
+                    suggestion = suggestion[:start] + lower_tr(self._written[better]) + suggestion[end:]
         return Hits(hits, total=len(exact) + len(matching), suggestion=suggestion)
 
     # ranking

@@ -103,7 +103,6 @@ def _refresh_words(index: SearchIndex, new: SearchIndex, touched: set[str]) -> N
     for word in added:
         insort(new._vocabulary, word)
     new._written = dict(index._written)
-    new._spellings = dict(index._spellings)
     new._stems = dict(index._stems)
     frequency: dict[str, int | None] = {}
     for word in touched:
@@ -117,10 +116,8 @@ def _refresh_words(index: SearchIndex, new: SearchIndex, touched: set[str]) -> N
             _restem(new, word, before, spelling)
         if spelling is None:
             new._written.pop(word, None)
-            new._spellings.pop(word, None)
         else:
             new._written[word] = spelling
-            new._spellings[word] = spelling.lower()
         frequency[word] = len(new._postings[word]) if spelling is not None else None
     new._corrector = index._corrector.updated(frequency)
 
