@@ -192,7 +192,7 @@ def is_cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def compress(content: bytes, encoding: str) -> bytes | None:
+def compress(content: bytes, encoding: str) -> bytes:
     if encoding == "br":
         return brotli.compress(content, quality=BROTLI_QUALITY)
     return gzip.compress(content, compresslevel=6, mtime=0)

@@ -53,7 +53,7 @@ def neighbours(version: str) -> dict[str, tuple]:
     """code -> (previous code, its title, next code, its title) among the published codes."""
 
     def make() -> dict[str, tuple]:
-        rows = ReplyCode.objects.published().values_list("code", "title")  # in sort order
+        rows = [(row.code, row.title) for row in listing(version)]  # in sort order
         edges = [(None, None), *rows, (None, None)]
         return {edges[i][0]: (*edges[i - 1], *edges[i + 1]) for i in range(1, len(edges) - 1)}
 

@@ -116,7 +116,7 @@ def warm_in_background() -> threading.Thread:
 def _build(version: str) -> _Searchable:
     stamps, responses = _stamps()
     synonyms = Synonym.objects.as_table()
-    index = SearchIndex(documents(responses=responses), synonyms)
+    index = SearchIndex(documents(responses), synonyms)
     return _Searchable(version, index, stamps, synonyms)
 
 
@@ -132,11 +132,11 @@ def _refresh(old: _Searchable, version: str) -> _Searchable:
     if not changed and not removed and synonyms == old.synonyms:
         return _Searchable(version, old.index, stamps, synonyms)  # e.g. a comment approved
     if len(changed) + len(removed) > len(stamps) * FULL_BUILD_SHARE:
-        index = SearchIndex(documents(responses=responses), synonyms)  # as cheap, code order
+        index = SearchIndex(documents(responses), synonyms)  # as cheap, code order
         return _Searchable(version, index, stamps, synonyms)
     index = updated(
         old.index,
-        documents(sorted(changed), responses) if changed else [],
+        documents(responses, sorted(changed)) if changed else [],
         removed,
         synonyms if synonyms != old.synonyms else None,
     )
@@ -170,14 +170,10 @@ def is_dotless(origin: str) -> bool:
     return origin == Origin.DOTLESS
 
 
-def documents(
-    pks: list[int] | None = None, responses: dict[int, list[str]] | None = None
-) -> list[Document]:
+def documents(responses: dict[int, list[str]], pks: list[int] | None = None) -> list[Document]:
     """One document per published code (those of `pks` only, if given); its examples
-    include the provider responses shown on its page (`responses`: page pk → texts, read
-    if not given), so a pasted provider sentence finds that page."""
-    if responses is None:
-        responses = _stamps()[1]
+    include the provider responses shown on its page (`responses`: page pk → texts, as
+    `_stamps` read them), so a pasted provider sentence finds that page."""
     rows = ReplyCode.objects.published()
     if pks is not None:
         rows = rows.filter(pk__in=pks)

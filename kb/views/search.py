@@ -2,14 +2,13 @@
 kb/search_index.py."""
 
 import logging
-from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from kb.models import Origin, ReplyCode, SearchMiss
+from kb import freshness, page_data, paths
+from kb.models import ReplyCode, SearchMiss
 from kb.search_index import search_index
 from kb.smtp import codes
 from kb.smtp.search import STOP_WORDS, Hits, looks_like_bounce
@@ -32,31 +31,6 @@ def single_code(query: str, found: list[str]) -> str | None:
     return None if rest else found[0]
 
 
-@dataclass(frozen=True)
-class Row:
-    """What a search result shows of its page."""
-
-    code: str
-    title: str
-    reply_class: int
-    url: str
-    info: codes.ClassInfo
-
-
-def published_by_code(wanted: list[str]) -> dict[str, Row]:
-    """The published pages of these codes, in one query (plain rows, no model instances)."""
-    rows = ReplyCode.objects.published().filter(code__in=wanted)
-    found = {}
-    for code, title, reply_class, origin in rows.values_list(
-        "code", "title", "reply_class", "origin"
-    ):
-        # as ReplyCode.class_info and get_absolute_url
-        info = codes.DOTLESS if origin == Origin.DOTLESS else codes.class_of(code)
-        url = reverse("kb:code_detail", kwargs={"code": code})
-        found[code] = Row(code, title, reply_class, url, info)
-    return found
-
-
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
@@ -76,7 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
     except Exception:  # the view boundary: a ranking bug must not cost the visitor a 500
         logger.exception("search failed for a query of %d characters", len(query))
         hits = Hits()
-    rows = published_by_code([hit.code for hit in hits])
+    rows = {row.code: row for row in page_data.listing(freshness.current())}  # kept per version
     results = [(rows[hit.code], hit) for hit in hits if hit.code in rows]
     if not results:
         SearchMiss.objects.record(query)
@@ -85,6 +59,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": results,
         "total": hits.total,
         "suggestion": hits.suggestion,
+        "suggestion_url": paths.search_path(hits.suggestion) if hits.suggestion else "",
         "classes": codes.CLASSES.values(),
     }
     return render(request, "kb/search.html", context)

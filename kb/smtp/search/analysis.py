@@ -14,8 +14,6 @@ from kb.smtp.text import fold, markdown_to_text
 if TYPE_CHECKING:
     from kb.smtp.search.index import Document
 
-CODE_FIELD = 4  # after title, meaning, remedies, examples: the page's own code
-
 
 @dataclass(frozen=True)
 class Analysis:

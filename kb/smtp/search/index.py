@@ -148,7 +148,9 @@ class SearchIndex:
             suggestion = query
             for start, end in reversed(spans):
                 if (better := search.corrections.get(folded_query[start:end])) is not None:
-                    suggestion = suggestion[:start] + lower_tr(self._written[better]) + suggestion[end:]
+                    suggestion = (
+                        suggestion[:start] + lower_tr(self._written[better]) + suggestion[end:]
+                    )
         return Hits(hits, total=len(exact) + len(matching), suggestion=suggestion)
 
     # ranking
