@@ -1,7 +1,8 @@
 """What saving the host profile does.
 
-Saving the profile re-renders every code (and provider response) in the same transaction (`apply_profile`): their
-*_html fields and `filled_text` hold the placeholders filled in (kb/placeholders.py), so the
+Saving the profile re-renders, in the same transaction (`apply_profile`), every code and
+provider response whose text uses a placeholder: their *_html fields (and a code's
+`filled_text`) hold the placeholders filled in (kb/placeholders.py), so the
 public pages, the API and the search index show the new values, and the content version is
 bumped when the transaction commits (every cached page misses at once). One bulk update, no
 history row and no version bump per code: the profile's own history records the change.
@@ -10,9 +11,10 @@ history row and no version bump per code: the profile's own history records the 
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_save
 
-from kb import freshness
+from kb import freshness, placeholders
 from kb.models import PLACEHOLDER_FIELDS, RENDERED_FIELDS, HostProfile, ProviderResponse, ReplyCode
 from kb.models.providers import RESPONSE_PLACEHOLDER_FIELDS, RESPONSE_RENDERED
 
@@ -21,27 +23,32 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 100
 
 
-def uses_placeholders(row, fields: tuple[str, ...]) -> bool:
-    """Whether the row's text may hold a placeholder (a brace); the others render the same
-    whatever the profile says, so they are left alone."""
-    return any("{" in getattr(row, name) for name in fields)
+def using_placeholders(rows, fields: tuple[str, ...]) -> list:
+    """The rows whose text names a placeholder; the others render the same whatever the
+    profile says, so they are left alone. The database picks the rows with a brace."""
+    has_brace = Q()
+    for name in fields:
+        has_brace |= Q(**{f"{name}__contains": "{"})
+    return [
+        row
+        for row in rows.filter(has_brace)
+        if placeholders.uses_any(*(getattr(row, name) for name in fields))
+    ]
 
 
 @transaction.atomic
 def apply_profile(profile: HostProfile) -> int:
     """Re-render, with this profile's values, every code and provider response whose text
-    holds a placeholder; returns how many rows changed."""
-    rows = [row for row in ReplyCode.objects.all() if uses_placeholders(row, PLACEHOLDER_FIELDS)]
+    names a placeholder; returns how many rows it rendered again."""
+    rows = using_placeholders(ReplyCode.objects.all(), PLACEHOLDER_FIELDS)
     for row in rows:
         row.render(profile.placeholders(row.code))
     ReplyCode.objects.bulk_update(rows, RENDERED_FIELDS, batch_size=BATCH_SIZE)
-    responses = [
-        response
-        for response in ProviderResponse.objects.select_related("page")
-        if uses_placeholders(response, RESPONSE_PLACEHOLDER_FIELDS)
-    ]
+    responses = using_placeholders(
+        ProviderResponse.objects.select_related("page"), RESPONSE_PLACEHOLDER_FIELDS
+    )
     for response in responses:
-        response.render(profile.placeholders(response.page.code))
+        response.render_html(profile.placeholders(response.page.code))
     ProviderResponse.objects.bulk_update(
         responses, list(RESPONSE_RENDERED.values()), batch_size=BATCH_SIZE
     )

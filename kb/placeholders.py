@@ -2,7 +2,8 @@
 
 Content for customers names our own settings (the host profile, kb/models/host_profile.py)
 through placeholders, and the text readers see has them filled in once, when the row is
-rendered at save (`ReplyCode.render`), never per request.
+rendered at save (`render()` of ReplyCode and ProviderResponse), never per request; saving
+the host profile renders again every text that uses one (kb/hosting.py).
 
 The grammar, chosen so that the braces of Exim expansions, PowerShell hash tables and
 `{MAIL_TO}`-style template variables in reference text stay as they are:
@@ -50,6 +51,11 @@ def fill(text: str, values: dict[str, str]) -> str:
         return values.get(name, match.group(0))
 
     return _TOKEN_RE.sub(replace, text or "")
+
+
+def uses_any(*texts: str) -> bool:
+    """Whether any of `texts` names a placeholder (`fill` would change it)."""
+    return any(name for text in texts for _, name in _TOKEN_RE.findall(text or ""))
 
 
 def unknown_names(text: str) -> list[str]:

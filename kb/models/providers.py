@@ -55,8 +55,7 @@ class Provider(NaturalKey, RenderedAtSave):
 
     objects = NaturalKeyQuerySet.as_manager()
     rendered_fields = ("description_html",)
-
-    history = versions("sağlayıcı", excluded_fields=["description_html", "seeded_hash"])
+    history = versions("sağlayıcı", excluded_fields=[*rendered_fields, "seeded_hash"])
 
     class Meta:
         ordering = ["name"]
@@ -139,7 +138,7 @@ class ProviderResponse(NaturalKey, RenderedAtSave):
     rendered_fields = (*RESPONSE_RENDERED.values(), "signature")
     history = versions(
         "sağlayıcı yanıtı",
-        excluded_fields=[*RESPONSE_RENDERED.values(), "signature", "seeded_hash"],
+        excluded_fields=[*rendered_fields, "seeded_hash"],
     )
 
     class Meta:
@@ -153,12 +152,19 @@ class ProviderResponse(NaturalKey, RenderedAtSave):
     def get_absolute_url(self) -> str:
         return f"{self.page.get_absolute_url()}#{self.slug}"
 
-    def render(self, values: dict[str, str] | None = None) -> None:
-        """Fill the *_html fields, with the placeholders filled in from `values` (by default,
-        the host profile in use), and the signature of the text and its variants."""
+    def render(self) -> None:
+        """The signature of the text and its variants, and the *_html fields."""
         texts = [self.text, *self.variants]
         self.signature = "\n".join(" ".join(signatures.signature(text)) for text in texts)
-        values = HostProfile.current().placeholders(self.page.code) if values is None else values
+        self.render_html()
+
+    def render_html(self, values: dict[str, str] | None = None) -> None:
+        """Fill the *_html fields, with the placeholders filled in from `values` (by default,
+        the host profile in use; looked up only when a fix names one)."""
+        if values is None:
+            fixes = (getattr(self, name) for name in RESPONSE_PLACEHOLDER_FIELDS)
+            uses = placeholders.uses_any(*fixes)
+            values = HostProfile.current().placeholders(self.page.code) if uses else {}
         for source, target in RESPONSE_RENDERED.items():
             text = getattr(self, source)
             if source in RESPONSE_PLACEHOLDER_FIELDS:
