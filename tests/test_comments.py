@@ -160,6 +160,15 @@ def test_the_sixth_comment_in_ten_minutes_is_rate_limited_and_kept(client, code_
     assert Comment.objects.count() == 5
 
 
+def test_correcting_a_refused_comment_does_not_count_towards_the_rate_limit(client, code_450):
+    for _ in range(6):
+        refused = post_comment(client, {**COMMENT, "body": "Kısa"})
+        assert refused.status_code == HTTPStatus.BAD_REQUEST
+
+    assert post_comment(client).status_code == HTTPStatus.SEE_OTHER
+    assert Comment.objects.count() == 1
+
+
 def test_the_rate_limit_is_per_address(client, code_450):
     for _ in range(5):
         post_comment(client, REMOTE_ADDR="203.0.113.1")

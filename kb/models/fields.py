@@ -17,7 +17,8 @@ def markdown(label: str, **options) -> models.TextField:
 
 def rendered_html() -> models.TextField:
     """The sanitized HTML of a Markdown field (kb/rendering.py), written at save so that no
-    request renders Markdown. Never edited, never in history."""
+    request renders Markdown. Never edited; list it in the model's `rendered_fields`, which
+    its history leaves out (`excluded_fields=[*rendered_fields, …]`)."""
     return models.TextField(editable=False, default="")
 
 

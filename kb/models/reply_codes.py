@@ -232,7 +232,7 @@ class ReplyCode(NaturalKey, RenderedAtSave):
     history = versions(
         "yanıt kodu",
         m2m_fields=[related],
-        excluded_fields=["sort_key", "seeded_hash", "created_at", *RENDERED_FIELDS],
+        excluded_fields=["sort_key", "seeded_hash", "created_at", *rendered_fields],
     )
 
     class Meta:
