@@ -324,12 +324,18 @@ def test_a_provider_response_shows_the_profile_values_in_its_fixes(
     assert "SPF kaydınıza <code>include:_spf.barindirma.example.org</code> ekleyin." in html
 
 
-def test_a_provider_response_with_an_unknown_placeholder_is_refused(db, make_code):
-    response = ProviderResponse(customer_fix="1. {smtp_hots}", admin_fix="")
+def test_the_response_editor_refuses_an_unknown_placeholder_and_lists_the_known_ones(
+    admin_client, make_code, make_response
+):
+    response = make_response(make_code("535"), "ornek-kimlik", customer_fix="1. Eski çözüm.")
+    url = f"/admin/kb/providerresponse/{response.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(variants="[]", who_acts="[]", links="[]", customer_fix="1. {smtp_hots} yazın.")
 
-    with pytest.raises(ValidationError) as error:
-        response.clean()
+    html = admin_client.post(url, data).content.decode()
 
-    assert error.value.message_dict["customer_fix"][0].startswith(
-        "Bilinmeyen yer tutucu: {smtp_hots}."
-    )
+    assert "Bilinmeyen yer tutucu: {smtp_hots}." in html
+    assert "Yer tutucular ve şu anki değerleri" in html  # the list the message points to
+    assert "<tr><td><code>{smtp_host}</code></td>" in html
+    assert ProviderResponse.objects.get(pk=response.pk).customer_fix == "1. Eski çözüm."

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kb.models import Provider, ProviderResponse
+from kb.admin.host_profile import placeholder_rows
+from kb.models import HostProfile, Provider, ProviderResponse
 from kb.provider_content import PROVIDER_KEYS
 
 
@@ -42,6 +43,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
 @admin.register(ProviderResponse)
 class ProviderResponseAdmin(SimpleHistoryAdmin):
     object_history_list_template = HISTORY_LIST_TEMPLATE
+    change_form_template = "admin/kb/providerresponse/change_form.html"
     list_display = ["slug", "provider", "page", "reply_code", "enhanced_code", "captured"]
     list_filter = ["provider", "captured"]
     list_select_related = ["provider", "page"]
@@ -57,3 +59,10 @@ class ProviderResponseAdmin(SimpleHistoryAdmin):
         ),
         ("Kaynak", {"fields": ["captured", "source", "links"]}),
     ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Beside the fixes: the placeholders they may use, with their values now.
+        shown = self.get_object(request, object_id) if object_id else None
+        values = HostProfile.load().placeholders(shown.page.code if shown else "")
+        extra_context = {**(extra_context or {}), "placeholder_rows": placeholder_rows(values)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
