@@ -2,7 +2,7 @@
 
 Plain functions over a request or a string, so each rule is testable without a view.
 
-- **Same-origin check** instead of a CSRF token (see kb/feedback.py for why): a POST must
+- **Same-origin check** instead of a CSRF token (see kb/views/feedback.py for why): a POST must
   carry an `Origin` header, or failing that a `Referer`, naming this site.
 - **Visitor hashes**: an IP address is only ever stored as a keyed hash
   (`salted_hmac`, keyed with SECRET_KEY). Without the key nobody can recompute it from a
@@ -95,11 +95,6 @@ def parse_address(entry: str) -> str | None:
         except ValueError:
             continue
     return None
-
-
-def ip_hash(request: HttpRequest) -> str:
-    """A keyed hash of the visitor's IP, stored with a comment for the rate limit."""
-    return salted_hmac("kb.guards.ip", client_ip(request), algorithm="sha256").hexdigest()
 
 
 def vote_fingerprint(request: HttpRequest, code: str, day: date) -> str:

@@ -53,9 +53,8 @@ def fill_site(codes_path: Path) -> None:
         body="Çok işime yaradı.",
         status=CommentStatus.APPROVED,
         answer="Rica ederiz.",
-        ip_hash="a" * 64,
     )
-    Comment.objects.create(reply_code=code, name="Veli", body="Bekliyor.", ip_hash="b" * 64)
+    Comment.objects.create(reply_code=code, name="Veli", body="Bekliyor.")
     Vote.objects.create(reply_code=published, helpful=False, missing="Örnek", fingerprint="c")
     Vote.objects.create(reply_code=code, helpful=True, fingerprint="d")
     SearchMiss.objects.record("zzqqxx")
@@ -178,7 +177,7 @@ def test_drafts_history_and_logins_come_back_and_new_rows_get_fresh_ids(small_si
 
     backup.restore(path)
     comment = Comment.objects.create(
-        reply_code=ReplyCode.objects.get(code="450"), name="Yeni", body="Yeni yorum.", ip_hash="e"
+        reply_code=ReplyCode.objects.get(code="450"), name="Yeni", body="Yeni yorum."
     )
 
     assert ReplyCode.objects.get(code="550").draft["title"] == "Taslak başlık"

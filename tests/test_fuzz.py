@@ -309,7 +309,6 @@ def test_fuzzing_finds_no_5xx_and_only_turkish_4xx(fuzz_client, quiet_logs):
 
     print(f"\nfuzz: {REQUESTS} requests, statuses {dict(sorted(statuses.items()))}")
     assert failures == [], failures[:5]
-    assert sum(statuses.values()) == REQUESTS
     # The mix reaches the interesting answers, not only one kind.
     for status in (200, 400, 403, 404, 405, 413):
         assert statuses[status] > 0, status

@@ -38,12 +38,6 @@ class Comment(RenderedAtSave):
     )
     answer_html = rendered_html()
     answered_at = models.DateTimeField("yanıt tarihi", null=True, blank=True, editable=False)
-    ip_hash = models.CharField(
-        "IP özeti",
-        max_length=64,
-        editable=False,
-        help_text="IP adresinin geri çevrilemeyen özeti; yalnızca gönderim sınırı için.",
-    )
     created_at = models.DateTimeField("gönderilme", auto_now_add=True)
 
     objects = CommentQuerySet.as_manager()
@@ -55,7 +49,6 @@ class Comment(RenderedAtSave):
         verbose_name_plural = "yorumlar"
         indexes = [
             models.Index(fields=["reply_code", "status", "created_at"]),
-            models.Index(fields=["ip_hash", "created_at"]),
         ]
 
     def __str__(self) -> str:

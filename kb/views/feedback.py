@@ -110,7 +110,6 @@ def post_comment(request: HttpRequest, reply_code: ReplyCode) -> HttpResponse:
         name=form.cleaned_data["name"],
         email=form.cleaned_data["email"],
         body=form.cleaned_data["body"],
-        ip_hash=guards.ip_hash(request),
     )
     received = reverse("kb:comment_received", kwargs={"code": reply_code.code})
     return HttpResponseRedirect(received, status=HTTPStatus.SEE_OTHER)
