@@ -20,6 +20,9 @@ everything misses once, nothing is ever stale.
 """
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import caches
 from django.db import transaction
@@ -27,6 +30,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "kb:content-version"
+# The version one public request renders (see `pinned`); None outside such a request.
+_pinned: ContextVar[str | None] = ContextVar("kb_content_version", default=None)
 
 
 def _cache():
@@ -43,7 +48,10 @@ def current() -> str:
     A missing token is created with `add`, which is atomic on every backend (SET NX on
     Redis): of two processes that find it missing, one wins and both go on with the
     winner's token. Should the token vanish again before it is read back (culled, evicted),
-    our own new token stands: a new version, never a stale one."""
+    our own new token stands: a new version, never a stale one. Inside `pinned()`, the
+    version that request read, without another cache read."""
+    if (version := _pinned.get()) is not None:
+        return version
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -54,6 +62,18 @@ def current() -> str:
         if version is None:
             return token
     return version
+
+
+@contextmanager
+def pinned() -> Iterator[str]:
+    """Read the version once for a public request (kb/page_cache.py): the page, its kept
+    rows and its ETag all name the same version, and Redis is asked once, not per use.
+    Only for requests that change no content (a change inside would not be seen)."""
+    token = _pinned.set(current())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
 
 
 def bump() -> None:

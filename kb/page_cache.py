@@ -270,8 +270,12 @@ class PageCacheMiddleware:
         name = public_view(request)
         if name is None:
             return private(self.get_response(request))
+        with freshness.pinned() as version:
+            return self.public(request, name, version)
+
+    def public(self, request: HttpRequest, name: str, version: str) -> HttpResponse:
         path = request.path
-        tag = page_tag(freshness.current(), path)
+        tag = page_tag(version, path)
         encoding = pick_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if etag(tag, encoding) in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             return not_modified(tag, encoding)

@@ -129,6 +129,31 @@ def test_a_missing_version_is_created_once_and_every_reader_gets_the_same(memory
     assert freshness.current() == versions[0]
 
 
+def test_a_pinned_request_keeps_the_version_it_started_with(memory_page_cache):
+    with freshness.pinned() as version:
+        freshness.bump()  # another worker publishes meanwhile
+        assert freshness.current() == version
+
+    assert freshness.current() != version  # the next request sees the new one
+
+
+def test_a_code_page_reads_the_version_from_the_cache_once(
+    page_cache, client, code_450, monkeypatch
+):
+    reads = []
+    real_get = page_cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "get", counting_get)
+    response = client.get("/kod/450")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert reads.count(freshness.VERSION_KEY) == 1  # page, kept rows, ETag, support link
+
+
 def test_the_version_lives_in_redis_when_redis_url_is_set(settings):
     """Under scripts/with-redis.sh (`make test-redis`) the caches are the real Redis."""
     backend = caches["pages"].__class__.__name__
