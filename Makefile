@@ -118,7 +118,7 @@ score-decoder: $(VENV)/.installed
 # for LOADTEST_SECONDS (60) and an editor publishing every second; one summary line.
 .PHONY: loadtest
 loadtest: $(VENV)/.installed
-	@$(PY) scripts/loadtest.py
+	@$(PY) -m scripts.loadtest
 
 # Search benchmark (not a test): top-3 hit rate on scripts/search_queries.json, median and
 # p95 latency of /ara on the real corpus and on 2,000 entries.

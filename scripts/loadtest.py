@@ -36,10 +36,11 @@ import tempfile
 import threading
 import time
 import uuid
-from html.parser import HTMLParser
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+from scripts.html_forms import form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -314,67 +315,6 @@ class Client(threading.Thread):
                 self.stats.comments.append((code, text))
             else:
                 self.stats.refused_comments += 1
-
-
-class FormFields(HTMLParser):
-    """The fields a browser would submit from one form (inputs, textareas, selects)."""
-
-    def __init__(self, form_id: str | None = None) -> None:
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self.textarea: str | None = None
-        self.select: tuple[str, bool] | None = None
-        self.option: str | None = None
-        self.select_options: list[tuple[str, bool]] = []
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs) -> None:
-        attributes = dict(attrs)
-        if tag == "form":
-            self.inside = self.form_id is None or attributes.get("id") == self.form_id
-        if not self.inside:
-            return
-        name = attributes.get("name")
-        if tag == "input" and name:
-            kind = attributes.get("type", "text")
-            if kind in ("submit", "button", "image", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attributes:
-                return
-            self.fields.append(
-                (name, attributes.get("value") or ("on" if kind == "checkbox" else ""))
-            )
-        elif tag == "textarea" and name:
-            self.textarea, self.text = name, ""
-        elif tag == "select" and name:
-            self.select, self.select_options = (name, "multiple" in attributes), []
-        elif tag == "option" and self.select:
-            self.select_options.append((attributes.get("value", ""), "selected" in attributes))
-
-    def handle_endtag(self, tag) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self.textarea:
-            text = self.text[1:] if self.text.startswith("\n") else self.text
-            self.fields.append((self.textarea, text))
-            self.textarea = None
-        elif tag == "select" and self.select:
-            name, multiple = self.select
-            chosen = [value for value, selected in self.select_options if selected]
-            if not chosen and not multiple and self.select_options:
-                chosen = [self.select_options[0][0]]
-            self.fields += [(name, value) for value in chosen]
-            self.select = None
-
-    def handle_data(self, data) -> None:
-        if self.textarea:
-            self.text += data
-
-
-def form_fields(html: str, form_id: str | None = None) -> list[tuple[str, str]]:
-    parser = FormFields(form_id)
-    parser.feed(html)
-    return parser.fields
 
 
 class Editor(threading.Thread):

@@ -20,11 +20,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 
 import psycopg
 import pytest
+
+from scripts.html_forms import form_with_field
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["config", "kb", "templates", "static", "fixtures", "manage.py", "gunicorn.conf.py"]
@@ -39,65 +40,6 @@ pytestmark = pytest.mark.skipif(
 
 
 # Fetching pages like a browser: cookies, forms, CSRF tokens
-
-
-class Forms(HTMLParser):
-    """The forms of a page: their action and the fields a browser would post (checked boxes,
-    selected options, textarea text), submit buttons left out."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.forms: list[dict] = []
-        self._select: str | None = None
-        self._textarea: str | None = None
-        self._in_form = False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs) -> None:
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append({"action": attrs.get("action") or "", "fields": []})
-            self._in_form = True
-            return
-        if not self._in_form:
-            return
-        fields = self.forms[-1]["fields"]
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "image", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            fields.append([name, attrs.get("value", "on" if kind == "checkbox" else "")])
-        elif tag == "textarea" and name:
-            self._textarea = name
-            fields.append([name, ""])
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            fields.append([self._select, attrs.get("value", "")])
-
-    def handle_endtag(self, tag) -> None:
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data) -> None:
-        if self._textarea is not None:
-            self.forms[-1]["fields"][-1][1] += data
-
-    def with_field(self, name: str) -> dict:
-        form = next(form for form in self.forms if any(f[0] == name for f in form["fields"]))
-        for field in form["fields"]:  # a browser drops the newline right after <textarea>
-            if field[1].startswith("\r\n"):
-                field[1] = field[1][2:]
-            elif field[1].startswith("\n"):
-                field[1] = field[1][1:]
-        return form
 
 
 class Browser:
@@ -119,13 +61,13 @@ class Browser:
         new value or a function of the old one."""
         status, _, html = self.get(path)
         assert status == 200, html
-        form = Forms(html).with_field(field)
+        form = form_with_field(html, field)
         fields = []
-        for name, value in form["fields"]:
+        for name, value in form.fields:
             change = changes.get(name, value)
             fields.append([name, change(value) if callable(change) else change])
         fields.append([button, "1"])
-        return self.post(urllib.parse.urljoin(path, form["action"]) or path, fields)
+        return self.post(urllib.parse.urljoin(path, form.action) or path, fields)
 
     def _open(self, request) -> tuple[int, dict, str]:
         try:
