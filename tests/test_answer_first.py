@@ -2,7 +2,6 @@
 bounce in hand (pasted bounces in the search box, unknown codes, honest result counts)."""
 
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+
+from scripts.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 GMAIL_BOUNCE = """Delivered-To: ahmet.yilmaz@example.com
@@ -175,12 +176,6 @@ def test_a_code_outside_every_range_is_still_not_found(client, make_code):
     make_code("5.7.606-649", title="Engellenen gönderen")
 
     assert client.get("/kod/5.7.650").status_code == HTTPStatus.NOT_FOUND
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

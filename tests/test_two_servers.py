@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import string
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import psycopg
 import pytest
 
 from scripts.html_forms import form_with_field
+from scripts.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["config", "kb", "templates", "static", "fixtures", "manage.py", "gunicorn.conf.py"]
@@ -78,12 +78,6 @@ class Browser:
 
 
 # Two servers
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(directory: Path, environment: dict, *args: str) -> None:
