@@ -42,33 +42,29 @@ def limit_mb() -> str:
     return f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):.1f}".replace(".", ",")
 
 
+def api_error(status: HTTPStatus, error: str, message: str) -> HttpResponse:
+    """The JSON twin of an error page: a stable key and the Turkish sentence."""
+    return json_response({"error": error, "message": message}, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None, message: str = ""):
     if isinstance(exception, RequestDataTooBig):
         return too_large(request)
     if is_api(request):
-        return json_response(
-            {"error": "bad_request", "message": message or BAD_REQUEST},
-            status=HTTPStatus.BAD_REQUEST,
-        )
+        return api_error(HTTPStatus.BAD_REQUEST, "bad_request", message or BAD_REQUEST)
     return render(request, "400.html", {"message": message}, status=HTTPStatus.BAD_REQUEST)
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
     if is_api(request):
-        return json_response(
-            {"error": "too_large", "message": TOO_LARGE.format(limit_mb=limit_mb())},
-            status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-        )
-    return render(
-        request, "413.html", {"limit_mb": limit_mb()}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-    )
+        return api_error(status, "too_large", TOO_LARGE.format(limit_mb=limit_mb()))
+    return render(request, "413.html", {"limit_mb": limit_mb()}, status=status)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None):
     if is_api(request):
-        return json_response(
-            {"error": "forbidden", "message": FORBIDDEN}, status=HTTPStatus.FORBIDDEN
-        )
+        return api_error(HTTPStatus.FORBIDDEN, "forbidden", FORBIDDEN)
     return render(request, "403.html", {}, status=HTTPStatus.FORBIDDEN)
 
 
@@ -76,38 +72,28 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: the form's security check failed (expired page, blocked cookies).
     Django has already logged the reason (django.security.csrf)."""
     if is_api(request):
-        return json_response(
-            {"error": "forbidden", "message": CSRF_FAILED}, status=HTTPStatus.FORBIDDEN
-        )
+        return api_error(HTTPStatus.FORBIDDEN, "forbidden", CSRF_FAILED)
     return render(request, "403_csrf.html", {}, status=HTTPStatus.FORBIDDEN)
 
 
 def page_not_found(request: HttpRequest, exception: Http404 | None = None) -> HttpResponse:
     if is_api(request):
-        return json_response(
-            {"error": "not_found", "message": API_NOT_FOUND}, status=HTTPStatus.NOT_FOUND
-        )
+        return api_error(HTTPStatus.NOT_FOUND, "not_found", API_NOT_FOUND)
     return pages.page_not_found(request, exception)
 
 
 def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
     """The body of a 405 (Django's is empty); the `Allow` header is the caller's."""
-    method = request.method or ""
+    method = (request.method or "")[:20]
+    status = HTTPStatus.METHOD_NOT_ALLOWED
     if is_api(request):
-        message = METHOD_NOT_ALLOWED.format(method=method[:20], allowed=allowed)
-        return json_response(
-            {"error": "method_not_allowed", "message": message},
-            status=HTTPStatus.METHOD_NOT_ALLOWED,
-        )
-    context = {"method": method[:20], "allowed": allowed}
-    return render(request, "405.html", context, status=HTTPStatus.METHOD_NOT_ALLOWED)
+        message = METHOD_NOT_ALLOWED.format(method=method, allowed=allowed)
+        return api_error(status, "method_not_allowed", message)
+    return render(request, "405.html", {"method": method, "allowed": allowed}, status=status)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500.html stands alone (no context, no static files): it must render whatever broke."""
     if is_api(request):
-        return json_response(
-            {"error": "server_error", "message": SERVER_ERROR},
-            status=HTTPStatus.INTERNAL_SERVER_ERROR,
-        )
+        return api_error(HTTPStatus.INTERNAL_SERVER_ERROR, "server_error", SERVER_ERROR)
     return HttpResponseServerError(loader.get_template("500.html").render())
