@@ -16,12 +16,7 @@ PERMISSIONS = [
 ]
 
 
-def grant(apps, schema_editor):
-    support_group.grant(apps, PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    support_group.revoke(apps, PERMISSIONS)
+grant, revoke = support_group.granting(PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -9,12 +9,7 @@ from kb.migrations import _support_group as support_group
 PERMISSIONS = ["view_loginattempt", "delete_loginattempt"]
 
 
-def grant(apps, schema_editor):
-    support_group.grant(apps, PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    support_group.revoke(apps, PERMISSIONS)
+grant, revoke = support_group.granting(PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -33,3 +33,15 @@ def grant(apps, codenames: list[str]) -> None:
 def revoke(apps, codenames: list[str]) -> None:
     for group in apps.get_model("auth", "Group").objects.filter(name=GROUP):
         group.permissions.remove(*kb_permissions(apps, codenames))
+
+
+def granting(codenames: list[str]):
+    """(grant, revoke) for a migration's RunPython: these permissions to the group, or back."""
+
+    def grant_these(apps, schema_editor) -> None:
+        grant(apps, codenames)
+
+    def revoke_these(apps, schema_editor) -> None:
+        revoke(apps, codenames)
+
+    return grant_these, revoke_these
