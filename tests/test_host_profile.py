@@ -156,16 +156,23 @@ def test_the_placeholders_are_listed_beside_the_editor_with_their_values(admin_c
     assert "konu=SMTP+5.7.26" in html  # the support link with this code filled in
 
 
+def published_profile(capture_on_commit, **values) -> HostProfile:
+    """The host profile saved with `values`, its commit run (the content version bumps)."""
+    profile = HostProfile.load()
+    for name, value in values.items():
+        setattr(profile, name, value)
+    with capture_on_commit(execute=True):
+        profile.save()
+    return profile
+
+
 def test_a_warm_search_index_finds_a_code_by_the_newly_filled_in_host_name(
     client, make_code, django_capture_on_commit_callbacks
 ):
     make_code("535", title="Kimlik doğrulama başarısız", remedy_customer="1. `{smtp_host}`")
     make_code("450", title="Posta kutusu meşgul")
     assert 'href="/kod/535"' in client.get("/ara", {"q": "kimlik"}).content.decode()  # warm
-    profile = HostProfile.load()
-    profile.smtp_host = "gonderim.ornekfirma.example"
-    with django_capture_on_commit_callbacks(execute=True):
-        profile.save()
+    published_profile(django_capture_on_commit_callbacks, smtp_host="gonderim.ornekfirma.example")
 
     html = client.get("/ara", {"q": "gonderim.ornekfirma.example"}).content.decode()
 
@@ -294,10 +301,9 @@ def test_the_support_link_comes_from_the_profile_when_it_has_one(
     client, make_code, django_capture_on_commit_callbacks
 ):
     make_code("450")
-    profile = HostProfile.load()
-    profile.support_url = "https://yardim.example.org/yeni?kod={code}"
-    with django_capture_on_commit_callbacks(execute=True):
-        profile.save()
+    published_profile(
+        django_capture_on_commit_callbacks, support_url="https://yardim.example.org/yeni?kod={code}"
+    )
 
     html = client.get("/kod/450").content.decode()
 
@@ -314,10 +320,9 @@ def test_a_provider_response_shows_the_profile_values_in_its_fixes(
         enhanced_code="5.7.26",
         customer_fix="1. SPF kaydınıza `{spf_include}` ekleyin.",
     )
-    profile = HostProfile.load()
-    profile.spf_include = "include:_spf.barindirma.example.org"
-    with django_capture_on_commit_callbacks(execute=True):
-        profile.save()
+    published_profile(
+        django_capture_on_commit_callbacks, spf_include="include:_spf.barindirma.example.org"
+    )
 
     html = client.get("/kod/5.7.26").content.decode()
 
