@@ -34,10 +34,14 @@ def kept(key: tuple, make):
         return make()
     found = _memo.get(key)
     if found is not None and found[0] > time.monotonic():
+        _memo[key] = _memo.pop(key)  # the most recently used goes last
         return found[1]
     value = make()
-    if _memo and (len(_memo) >= MAX_ENTRIES or next(iter(_memo))[0] != key[0]):
+    if _memo and next(iter(_memo))[0] != key[0]:
         _memo.clear()  # a new version: the old entries are never asked for again
+    elif len(_memo) >= MAX_ENTRIES:
+        _memo.pop(next(iter(_memo)))  # the least recently used only: the listing stays
+    _memo.pop(key, None)  # (re)inserted last, so it counts as the newest
     _memo[key] = (time.monotonic() + MAX_AGE, value)
     return value
 

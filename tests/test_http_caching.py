@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from kb import page_cache as pages
+from kb import page_data
 
 BR = {"Accept-Encoding": "gzip, deflate, br"}
 GZIP = {"Accept-Encoding": "gzip"}
@@ -248,3 +249,23 @@ def test_a_warm_search_reads_its_result_rows_from_the_kept_listing_without_a_que
         response = client.get("/ara?q=posta+kutusu+dolu")
 
     assert response.content.decode().count('<h2><a href="/kod/') >= 2
+
+
+def test_a_full_memo_drops_its_least_used_entry_not_the_listing(settings, monkeypatch):
+    settings.KB_PAGE_DATA_MEMO = True
+    monkeypatch.setattr(page_data, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(page_data, "_memo", {})
+    made = []
+
+    def make(name):
+        return lambda: made.append(name) or name
+
+    page_data.kept(("v1", "listing"), make("listing"))
+    for code in ("450", "550", "421"):
+        page_data.kept(("v1", "listing"), make("listing"))  # every code page reads it
+        page_data.kept(("v1", code), make(code))
+
+    assert made == ["listing", "450", "550", "421"]  # the listing was read, never made again
+    assert set(page_data._memo) == {("v1", "listing"), ("v1", "550"), ("v1", "421")}
+    page_data.kept(("v2", "listing"), make("listing"))  # a new version starts afresh
+    assert set(page_data._memo) == {("v2", "listing")}
