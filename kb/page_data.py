@@ -34,13 +34,15 @@ def kept(key: tuple, make):
         return make()
     found = _memo.get(key)
     if found is not None and found[0] > time.monotonic():
-        _memo[key] = _memo.pop(key)  # the most recently used goes last
+        _memo.pop(key, None)  # the most recently used goes last (threads may race: no error)
+        _memo[key] = found
         return found[1]
     value = make()
-    if _memo and next(iter(_memo))[0] != key[0]:
+    oldest = next(iter(_memo), None)
+    if oldest is not None and oldest[0] != key[0]:
         _memo.clear()  # a new version: the old entries are never asked for again
     elif len(_memo) >= MAX_ENTRIES:
-        _memo.pop(next(iter(_memo)))  # the least recently used only: the listing stays
+        _memo.pop(oldest, None)  # the least recently used only
     _memo.pop(key, None)  # (re)inserted last, so it counts as the newest
     _memo[key] = (time.monotonic() + MAX_AGE, value)
     return value
